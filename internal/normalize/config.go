@@ -1,0 +1,126 @@
+package normalize
+
+import (
+	"fmt"
+	"os"
+	"path"
+	"sort"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Config holds the hand-kept inputs of the normalizer, read from api/.
+type Config struct {
+	// Names maps a location (see location) or a location pattern to the Go
+	// type name of the schema there. In a pattern, a segment "*" stands for
+	// any one segment, so "*.response.404" names every operation's 404 body.
+	Names map[string]string `yaml:"schemas"`
+	// Hints holds facts about the API that its schema does not state.
+	Hints Hints `yaml:"-"`
+}
+
+// Hints are facts about fal's API that the schema leaves out and the client
+// needs, each keyed by operationId.
+type Hints struct {
+	// Events names the schema each Server-Sent Event's data holds, for
+	// operations that answer text/event-stream with an empty schema.
+	Events map[string]string `yaml:"events"`
+	// Formats names the format of a text response body ("prometheus").
+	Formats map[string]string `yaml:"formats"`
+	// FilePaths lists the path parameters that hold a slash-separated file
+	// path, as "operationId.parameter".
+	FilePaths []string `yaml:"filePaths"`
+}
+
+// LoadConfig reads the name map and the hints from their YAML files.
+func LoadConfig(namesFile, hintsFile string) (Config, error) {
+	var cfg Config
+	if err := readYAML(namesFile, &cfg); err != nil {
+		return Config{}, err
+	}
+	if err := readYAML(hintsFile, &cfg.Hints); err != nil {
+		return Config{}, err
+	}
+	return cfg, cfg.check()
+}
+
+func readYAML(file string, into any) error {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	dec := yaml.NewDecoder(strings.NewReader(string(data)))
+	dec.KnownFields(true)
+	if err := dec.Decode(into); err != nil {
+		return fmt.Errorf("%s: %w", file, err)
+	}
+	return nil
+}
+
+// check rejects names that are not Go identifiers in the form the generator
+// keeps, so that a typo in the map fails at once with the entry named.
+func (c Config) check() error {
+	for loc, name := range c.Names {
+		if pascal(name) != name || name == "" {
+			return fmt.Errorf("names: %q: %q is not a Go type name in PascalCase with initialisms (want %q)", loc, name, pascal(name))
+		}
+	}
+	for op, name := range c.Hints.Events {
+		if pascal(name) != name {
+			return fmt.Errorf("hints: events.%s: %q is not a Go type name", op, name)
+		}
+	}
+	for _, fp := range c.Hints.FilePaths {
+		if strings.Count(fp, ".") != 1 {
+			return fmt.Errorf("hints: filePaths: %q is not operationId.parameter", fp)
+		}
+	}
+	return nil
+}
+
+// nameFor returns the mapped name for loc: an exact entry wins over a pattern,
+// and of two patterns the one with fewer wildcards wins (then the smaller).
+func (c Config) nameFor(loc location) (string, bool) {
+	if name, ok := c.Names[string(loc)]; ok {
+		return name, true
+	}
+	best, bestKey := "", ""
+	for _, key := range sortedKeys(c.Names) {
+		if !strings.Contains(key, "*") || !matchLocation(key, string(loc)) {
+			continue
+		}
+		if best == "" || strings.Count(key, "*") < strings.Count(bestKey, "*") {
+			best, bestKey = c.Names[key], key
+		}
+	}
+	return best, best != ""
+}
+
+// matchLocation matches a location against a pattern segment by segment; a
+// pattern segment may use path.Match wildcards.
+func matchLocation(pattern, loc string) bool {
+	ps, ls := strings.Split(pattern, "."), strings.Split(loc, ".")
+	if len(ps) != len(ls) {
+		return false
+	}
+	for i := range ps {
+		if ps[i] == ls[i] {
+			continue
+		}
+		ok, err := path.Match(ps[i], ls[i])
+		if err != nil || !ok {
+			return false
+		}
+	}
+	return true
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,224 @@
+package normalize
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// An operationRule rewrites one operation before its schemas are hoisted.
+type operationRule struct {
+	name  string
+	apply func(op operation, cfg Config) []string // returns warnings
+}
+
+// operationRules are the fix-ups fal's schema needs, in the order they run.
+// Each is one line here; Normalize hoists and merges after them.
+var operationRules = []operationRule{
+	// optionalAuth: "**Authentication:** Optional" in the description adds the empty security requirement.
+	{"optionalAuth", optionalAuth},
+	// stringOrArrayParams: a query parameter "string or array of strings" becomes the array (same query string).
+	{"stringOrArrayParams", stringOrArrayParams},
+	// dateParams: a parameter "date-time or YYYY-MM-DD" becomes a string that takes either.
+	{"dateParams", dateParams},
+	// nullUnions: anyOf/oneOf of one schema and {"type": "null"} becomes that schema with null in its type.
+	{"nullUnions", forEachSchema(nullUnion)},
+	// rawJSONValues: a property or item with no type at all is kept as raw JSON (json.RawMessage).
+	{"rawJSONValues", forEachSchema(rawJSONValues)},
+	// filePathParams (hint): a path parameter holding a file path is marked x-fal-file-path.
+	{"filePathParams", filePathParams},
+	// textFormats (hint): a text response in a known format is marked x-fal-format.
+	{"textFormats", textFormats},
+}
+
+var optionalAuthText = regexp.MustCompile(`\*\*Authentication:\*\*\s*Optional\b`)
+
+func optionalAuth(op operation, _ Config) []string {
+	if !optionalAuthText.MatchString(str(op.node, "description")) {
+		return nil
+	}
+	sec := list(op.node, "security")
+	if !slices.ContainsFunc(sec, func(r any) bool { rn, _ := r.(node); return len(rn) == 0 }) {
+		op.node["security"] = append(sec, node{})
+	}
+	return nil
+}
+
+func parameters(op operation) []node {
+	var out []node
+	for _, p := range list(op.node, "parameters") {
+		if pn, ok := p.(node); ok {
+			out = append(out, pn)
+		}
+	}
+	return out
+}
+
+func stringOrArrayParams(op operation, _ Config) []string {
+	for _, p := range parameters(op) {
+		s := child(p, "schema")
+		branches := list(s, "anyOf")
+		if str(p, "in") != "query" || len(branches) != 2 {
+			continue
+		}
+		one, _ := branches[0].(node)
+		many, _ := branches[1].(node)
+		if !hasType(one, "string") || !hasType(many, "array") || !hasType(child(many, "items"), "string") {
+			continue
+		}
+		delete(s, "anyOf")
+		s["type"] = "array"
+		s["items"] = many["items"]
+		p["style"], p["explode"] = "form", true
+		for _, holder := range []node{s, p} {
+			if ex, ok := holder["example"].(string); ok {
+				holder["example"] = []any{ex}
+			}
+		}
+	}
+	return nil
+}
+
+func dateParams(op operation, _ Config) []string {
+	for _, p := range parameters(op) {
+		s := child(p, "schema")
+		branches := list(s, "anyOf")
+		if len(branches) != 2 {
+			continue
+		}
+		dt, _ := branches[0].(node)
+		d, _ := branches[1].(node)
+		if str(dt, "format") != "date-time" || !hasType(d, "string") || str(d, "pattern") == "" {
+			continue
+		}
+		delete(s, "anyOf")
+		s["type"] = "string"
+	}
+	return nil
+}
+
+// forEachSchema lifts a rule on one schema to every schema of an operation.
+func forEachSchema(rule func(s node, inline bool)) func(operation, Config) []string {
+	return func(op operation, _ Config) []string {
+		for _, s := range operationSchemas(op) {
+			walkSchema(s, false, rule)
+		}
+		return nil
+	}
+}
+
+// operationSchemas lists the top schemas of an operation: parameters, request
+// body and responses, in document order.
+func operationSchemas(op operation) []node {
+	var out []node
+	for _, p := range parameters(op) {
+		if s := child(p, "schema"); s != nil {
+			out = append(out, s)
+		}
+	}
+	for _, ct := range sortedKeys(child(child(op.node, "requestBody"), "content")) {
+		if s := child(child(child(child(op.node, "requestBody"), "content"), ct), "schema"); s != nil {
+			out = append(out, s)
+		}
+	}
+	responses := child(op.node, "responses")
+	for _, status := range sortedKeys(responses) {
+		content := child(child(responses, status), "content")
+		for _, ct := range sortedKeys(content) {
+			if s := child(child(content, ct), "schema"); s != nil {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
+// walkSchema calls rule on s and every subschema below it, parents first;
+// inline says whether s is a property value or an array item.
+func walkSchema(s node, inline bool, rule func(s node, inline bool)) {
+	rule(s, inline)
+	for _, name := range sortedKeys(child(s, "properties")) {
+		if p, ok := child(s, "properties")[name].(node); ok {
+			walkSchema(p, true, rule)
+		}
+	}
+	if items := child(s, "items"); items != nil {
+		walkSchema(items, true, rule)
+	}
+	if values := child(s, "additionalProperties"); values != nil {
+		walkSchema(values, false, rule)
+	}
+	for _, kw := range []string{"anyOf", "oneOf", "allOf"} {
+		for _, b := range list(s, kw) {
+			if bn, ok := b.(node); ok {
+				walkSchema(bn, false, rule)
+			}
+		}
+	}
+}
+
+func nullUnion(s node, _ bool) {
+	for _, kw := range []string{"anyOf", "oneOf"} {
+		branches := list(s, kw)
+		if len(branches) < 2 {
+			continue
+		}
+		kept := nonNullBranches(s)
+		only, ok := kept[0].(node)
+		if len(kept) != 1 || !ok || len(types(only)) == 0 {
+			continue
+		}
+		delete(s, kw)
+		for k, v := range only {
+			if _, set := s[k]; !set || k == "type" {
+				s[k] = v
+			}
+		}
+		setTypes(s, append(types(only), "null"))
+	}
+}
+
+// schemaKeywords are the keywords that constrain a value's type or shape.
+var schemaKeywords = []string{"type", "$ref", "anyOf", "oneOf", "allOf", "enum", "const", "properties", "items", "not"}
+
+func rawJSONValues(s node, inline bool) {
+	if !inline || slices.ContainsFunc(schemaKeywords, func(k string) bool { _, ok := s[k]; return ok }) {
+		return
+	}
+	s["x-go-type"] = "json.RawMessage"
+}
+
+func filePathParams(op operation, cfg Config) []string {
+	var warnings []string
+	for _, fp := range cfg.Hints.FilePaths {
+		opID, param, _ := strings.Cut(fp, ".")
+		if opID != op.id {
+			continue
+		}
+		i := slices.IndexFunc(parameters(op), func(p node) bool { return str(p, "in") == "path" && str(p, "name") == param })
+		if i < 0 {
+			warnings = append(warnings, fmt.Sprintf("hints: filePaths: %s has no path parameter %s", op.id, param))
+			continue
+		}
+		parameters(op)[i]["x-fal-file-path"] = true
+	}
+	return warnings
+}
+
+func textFormats(op operation, cfg Config) []string {
+	format, ok := cfg.Hints.Formats[op.id]
+	if !ok {
+		return nil
+	}
+	responses := child(op.node, "responses")
+	for _, status := range sortedKeys(responses) {
+		for ct, media := range child(child(responses, status), "content") {
+			if strings.HasPrefix(ct, "text/") {
+				media.(node)["x-fal-format"] = format
+				return nil
+			}
+		}
+	}
+	return []string{fmt.Sprintf("hints: formats: %s has no text response", op.id)}
+}

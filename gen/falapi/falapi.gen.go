@@ -19,532 +19,34 @@ import (
 	openapi_types "github.com/oapi-codegen/runtime/types"
 )
 
-// Defines values for EstimatePricingRequestVariant0EstimateType.
+// Defines values for ACLDecision.
 const (
-	EstimatePricingRequestVariant0EstimateTypeHistoricalAPIPrice EstimatePricingRequestVariant0EstimateType = "historical_api_price"
+	Allow  ACLDecision = "allow"
+	Forbid ACLDecision = "forbid"
+	Hide   ACLDecision = "hide"
 )
 
-// Valid indicates whether the value is a known member of the EstimatePricingRequestVariant0EstimateType enum.
-func (e EstimatePricingRequestVariant0EstimateType) Valid() bool {
+// Valid indicates whether the value is a known member of the ACLDecision enum.
+func (e ACLDecision) Valid() bool {
 	switch e {
-	case EstimatePricingRequestVariant0EstimateTypeHistoricalAPIPrice:
+	case Allow:
+		return true
+	case Forbid:
+		return true
+	case Hide:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for EstimatePricingRequestVariant1EstimateType.
+// Defines values for APIKeyScope.
 const (
-	EstimatePricingRequestVariant1EstimateTypeUnitPrice EstimatePricingRequestVariant1EstimateType = "unit_price"
+	API APIKeyScope = "API"
 )
 
-// Valid indicates whether the value is a known member of the EstimatePricingRequestVariant1EstimateType enum.
-func (e EstimatePricingRequestVariant1EstimateType) Valid() bool {
-	switch e {
-	case EstimatePricingRequestVariant1EstimateTypeUnitPrice:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for EstimatePricingResponseEstimateType.
-const (
-	EstimatePricingResponseEstimateTypeHistoricalAPIPrice EstimatePricingResponseEstimateType = "historical_api_price"
-	EstimatePricingResponseEstimateTypeUnitPrice          EstimatePricingResponseEstimateType = "unit_price"
-)
-
-// Valid indicates whether the value is a known member of the EstimatePricingResponseEstimateType enum.
-func (e EstimatePricingResponseEstimateType) Valid() bool {
-	switch e {
-	case EstimatePricingResponseEstimateTypeHistoricalAPIPrice:
-		return true
-	case EstimatePricingResponseEstimateTypeUnitPrice:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for GetAssetCharacterResponseCharacterType.
-const (
-	GetAssetCharacterResponseCharacterTypeCharacter GetAssetCharacterResponseCharacterType = "character"
-)
-
-// Valid indicates whether the value is a known member of the GetAssetCharacterResponseCharacterType enum.
-func (e GetAssetCharacterResponseCharacterType) Valid() bool {
-	switch e {
-	case GetAssetCharacterResponseCharacterTypeCharacter:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for GetAssetCollectionResponseCollectionType.
-const (
-	GetAssetCollectionResponseCollectionTypeCharacter GetAssetCollectionResponseCollectionType = "character"
-	GetAssetCollectionResponseCollectionTypeManual    GetAssetCollectionResponseCollectionType = "manual"
-	GetAssetCollectionResponseCollectionTypeSmart     GetAssetCollectionResponseCollectionType = "smart"
-)
-
-// Valid indicates whether the value is a known member of the GetAssetCollectionResponseCollectionType enum.
-func (e GetAssetCollectionResponseCollectionType) Valid() bool {
-	switch e {
-	case GetAssetCollectionResponseCollectionTypeCharacter:
-		return true
-	case GetAssetCollectionResponseCollectionTypeManual:
-		return true
-	case GetAssetCollectionResponseCollectionTypeSmart:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for GetAssetLineageResponseLineageEdgesItemKind.
-const (
-	GeneratedBy      GetAssetLineageResponseLineageEdgesItemKind = "generated_by"
-	InputTo          GetAssetLineageResponseLineageEdgesItemKind = "input_to"
-	ReferencedEntity GetAssetLineageResponseLineageEdgesItemKind = "referenced_entity"
-)
-
-// Valid indicates whether the value is a known member of the GetAssetLineageResponseLineageEdgesItemKind enum.
-func (e GetAssetLineageResponseLineageEdgesItemKind) Valid() bool {
-	switch e {
-	case GeneratedBy:
-		return true
-	case InputTo:
-		return true
-	case ReferencedEntity:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for GetAssetLineageResponseLineageEdgesItemRole.
-const (
-	ContentRef GetAssetLineageResponseLineageEdgesItemRole = "content_ref"
-	Control    GetAssetLineageResponseLineageEdgesItemRole = "control"
-	Mask       GetAssetLineageResponseLineageEdgesItemRole = "mask"
-	Source     GetAssetLineageResponseLineageEdgesItemRole = "source"
-)
-
-// Valid indicates whether the value is a known member of the GetAssetLineageResponseLineageEdgesItemRole enum.
-func (e GetAssetLineageResponseLineageEdgesItemRole) Valid() bool {
-	switch e {
-	case ContentRef:
-		return true
-	case Control:
-		return true
-	case Mask:
-		return true
-	case Source:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for GetAssetLineageResponseLineageNodesItemVariant0Kind.
-const (
-	Asset GetAssetLineageResponseLineageNodesItemVariant0Kind = "asset"
-)
-
-// Valid indicates whether the value is a known member of the GetAssetLineageResponseLineageNodesItemVariant0Kind enum.
-func (e GetAssetLineageResponseLineageNodesItemVariant0Kind) Valid() bool {
-	switch e {
-	case Asset:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for GetAssetLineageResponseLineageNodesItemVariant0Type.
-const (
-	GetAssetLineageResponseLineageNodesItemVariant0TypeAudio GetAssetLineageResponseLineageNodesItemVariant0Type = "audio"
-	GetAssetLineageResponseLineageNodesItemVariant0TypeImage GetAssetLineageResponseLineageNodesItemVariant0Type = "image"
-	GetAssetLineageResponseLineageNodesItemVariant0TypeN3D   GetAssetLineageResponseLineageNodesItemVariant0Type = "3d"
-	GetAssetLineageResponseLineageNodesItemVariant0TypeText  GetAssetLineageResponseLineageNodesItemVariant0Type = "text"
-	GetAssetLineageResponseLineageNodesItemVariant0TypeVideo GetAssetLineageResponseLineageNodesItemVariant0Type = "video"
-)
-
-// Valid indicates whether the value is a known member of the GetAssetLineageResponseLineageNodesItemVariant0Type enum.
-func (e GetAssetLineageResponseLineageNodesItemVariant0Type) Valid() bool {
-	switch e {
-	case GetAssetLineageResponseLineageNodesItemVariant0TypeAudio:
-		return true
-	case GetAssetLineageResponseLineageNodesItemVariant0TypeImage:
-		return true
-	case GetAssetLineageResponseLineageNodesItemVariant0TypeN3D:
-		return true
-	case GetAssetLineageResponseLineageNodesItemVariant0TypeText:
-		return true
-	case GetAssetLineageResponseLineageNodesItemVariant0TypeVideo:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for GetAssetLineageResponseLineageNodesItemVariant1Kind.
-const (
-	ExternalInput GetAssetLineageResponseLineageNodesItemVariant1Kind = "external_input"
-)
-
-// Valid indicates whether the value is a known member of the GetAssetLineageResponseLineageNodesItemVariant1Kind enum.
-func (e GetAssetLineageResponseLineageNodesItemVariant1Kind) Valid() bool {
-	switch e {
-	case ExternalInput:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for GetAssetLineageResponseLineageNodesItemVariant2Kind.
-const (
-	Request GetAssetLineageResponseLineageNodesItemVariant2Kind = "request"
-)
-
-// Valid indicates whether the value is a known member of the GetAssetLineageResponseLineageNodesItemVariant2Kind enum.
-func (e GetAssetLineageResponseLineageNodesItemVariant2Kind) Valid() bool {
-	switch e {
-	case Request:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for GetAssetLineageResponseLineageNodesItemVariant3Kind.
-const (
-	Entity GetAssetLineageResponseLineageNodesItemVariant3Kind = "entity"
-)
-
-// Valid indicates whether the value is a known member of the GetAssetLineageResponseLineageNodesItemVariant3Kind enum.
-func (e GetAssetLineageResponseLineageNodesItemVariant3Kind) Valid() bool {
-	switch e {
-	case Entity:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for GetComputeInstanceResponseInstanceType.
-const (
-	Gpu1XH100Sxm5 GetComputeInstanceResponseInstanceType = "gpu_1x_h100_sxm5"
-	Gpu8XH100Sxm5 GetComputeInstanceResponseInstanceType = "gpu_8x_h100_sxm5"
-)
-
-// Valid indicates whether the value is a known member of the GetComputeInstanceResponseInstanceType enum.
-func (e GetComputeInstanceResponseInstanceType) Valid() bool {
-	switch e {
-	case Gpu1XH100Sxm5:
-		return true
-	case Gpu8XH100Sxm5:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for GetComputeInstanceResponseRegion.
-const (
-	EuNorth   GetComputeInstanceResponseRegion = "eu-north"
-	EuWest    GetComputeInstanceResponseRegion = "eu-west"
-	Other     GetComputeInstanceResponseRegion = "other"
-	UsCentral GetComputeInstanceResponseRegion = "us-central"
-	UsEast    GetComputeInstanceResponseRegion = "us-east"
-	UsWest    GetComputeInstanceResponseRegion = "us-west"
-)
-
-// Valid indicates whether the value is a known member of the GetComputeInstanceResponseRegion enum.
-func (e GetComputeInstanceResponseRegion) Valid() bool {
-	switch e {
-	case EuNorth:
-		return true
-	case EuWest:
-		return true
-	case Other:
-		return true
-	case UsCentral:
-		return true
-	case UsEast:
-		return true
-	case UsWest:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for GetComputeInstanceResponseSector.
-const (
-	Sector1 GetComputeInstanceResponseSector = "sector_1"
-	Sector2 GetComputeInstanceResponseSector = "sector_2"
-	Sector3 GetComputeInstanceResponseSector = "sector_3"
-)
-
-// Valid indicates whether the value is a known member of the GetComputeInstanceResponseSector enum.
-func (e GetComputeInstanceResponseSector) Valid() bool {
-	switch e {
-	case Sector1:
-		return true
-	case Sector2:
-		return true
-	case Sector3:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for GetComputeInstanceResponseStatus.
-const (
-	GetComputeInstanceResponseStatusInit         GetComputeInstanceResponseStatus = "init"
-	GetComputeInstanceResponseStatusPending      GetComputeInstanceResponseStatus = "pending"
-	GetComputeInstanceResponseStatusProvisioning GetComputeInstanceResponseStatus = "provisioning"
-	GetComputeInstanceResponseStatusReady        GetComputeInstanceResponseStatus = "ready"
-	GetComputeInstanceResponseStatusStopped      GetComputeInstanceResponseStatus = "stopped"
-	GetComputeInstanceResponseStatusUnknown      GetComputeInstanceResponseStatus = "unknown"
-)
-
-// Valid indicates whether the value is a known member of the GetComputeInstanceResponseStatus enum.
-func (e GetComputeInstanceResponseStatus) Valid() bool {
-	switch e {
-	case GetComputeInstanceResponseStatusInit:
-		return true
-	case GetComputeInstanceResponseStatusPending:
-		return true
-	case GetComputeInstanceResponseStatusProvisioning:
-		return true
-	case GetComputeInstanceResponseStatusReady:
-		return true
-	case GetComputeInstanceResponseStatusStopped:
-		return true
-	case GetComputeInstanceResponseStatusUnknown:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for GetFocusReportExpand.
-const (
-	Organization GetFocusReportExpand = "organization"
-)
-
-// Valid indicates whether the value is a known member of the GetFocusReportExpand enum.
-func (e GetFocusReportExpand) Valid() bool {
-	switch e {
-	case Organization:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for GetFocusReportSource.
-const (
-	Estimate GetFocusReportSource = "estimate"
-	Invoice  GetFocusReportSource = "invoice"
-)
-
-// Valid indicates whether the value is a known member of the GetFocusReportSource enum.
-func (e GetFocusReportSource) Valid() bool {
-	switch e {
-	case Estimate:
-		return true
-	case Invoice:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for GetMetaError429ErrorType.
-const (
-	AuthorizationError GetMetaError429ErrorType = "authorization_error"
-	NotFound           GetMetaError429ErrorType = "not_found"
-	NotImplemented     GetMetaError429ErrorType = "not_implemented"
-	RateLimited        GetMetaError429ErrorType = "rate_limited"
-	ServerError        GetMetaError429ErrorType = "server_error"
-	ValidationError    GetMetaError429ErrorType = "validation_error"
-)
-
-// Valid indicates whether the value is a known member of the GetMetaError429ErrorType enum.
-func (e GetMetaError429ErrorType) Valid() bool {
-	switch e {
-	case AuthorizationError:
-		return true
-	case NotFound:
-		return true
-	case NotImplemented:
-		return true
-	case RateLimited:
-		return true
-	case ServerError:
-		return true
-	case ValidationError:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for GetModelsResponseModelsItemEnterpriseStatusVariant0.
-const (
-	GetModelsResponseModelsItemEnterpriseStatusVariant0Pending GetModelsResponseModelsItemEnterpriseStatusVariant0 = "pending"
-	GetModelsResponseModelsItemEnterpriseStatusVariant0Ready   GetModelsResponseModelsItemEnterpriseStatusVariant0 = "ready"
-)
-
-// Valid indicates whether the value is a known member of the GetModelsResponseModelsItemEnterpriseStatusVariant0 enum.
-func (e GetModelsResponseModelsItemEnterpriseStatusVariant0) Valid() bool {
-	switch e {
-	case GetModelsResponseModelsItemEnterpriseStatusVariant0Pending:
-		return true
-	case GetModelsResponseModelsItemEnterpriseStatusVariant0Ready:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for GetModelsResponseModelsItemMetadataKind.
-const (
-	Inference GetModelsResponseModelsItemMetadataKind = "inference"
-	Training  GetModelsResponseModelsItemMetadataKind = "training"
-)
-
-// Valid indicates whether the value is a known member of the GetModelsResponseModelsItemMetadataKind enum.
-func (e GetModelsResponseModelsItemMetadataKind) Valid() bool {
-	switch e {
-	case Inference:
-		return true
-	case Training:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for GetModelsResponseModelsItemMetadataLicenseType.
-const (
-	GetModelsResponseModelsItemMetadataLicenseTypeCommercial GetModelsResponseModelsItemMetadataLicenseType = "commercial"
-	GetModelsResponseModelsItemMetadataLicenseTypePrivate    GetModelsResponseModelsItemMetadataLicenseType = "private"
-	GetModelsResponseModelsItemMetadataLicenseTypeResearch   GetModelsResponseModelsItemMetadataLicenseType = "research"
-)
-
-// Valid indicates whether the value is a known member of the GetModelsResponseModelsItemMetadataLicenseType enum.
-func (e GetModelsResponseModelsItemMetadataLicenseType) Valid() bool {
-	switch e {
-	case GetModelsResponseModelsItemMetadataLicenseTypeCommercial:
-		return true
-	case GetModelsResponseModelsItemMetadataLicenseTypePrivate:
-		return true
-	case GetModelsResponseModelsItemMetadataLicenseTypeResearch:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for GetModelsStatus.
-const (
-	Active     GetModelsStatus = "active"
-	Deprecated GetModelsStatus = "deprecated"
-)
-
-// Valid indicates whether the value is a known member of the GetModelsStatus enum.
-func (e GetModelsStatus) Valid() bool {
-	switch e {
-	case Active:
-		return true
-	case Deprecated:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for GetOrganizationUsageResponseSummaryItemProduct.
-const (
-	Compute    GetOrganizationUsageResponseSummaryItemProduct = "compute"
-	ModelApis  GetOrganizationUsageResponseSummaryItemProduct = "model_apis"
-	Serverless GetOrganizationUsageResponseSummaryItemProduct = "serverless"
-)
-
-// Valid indicates whether the value is a known member of the GetOrganizationUsageResponseSummaryItemProduct enum.
-func (e GetOrganizationUsageResponseSummaryItemProduct) Valid() bool {
-	switch e {
-	case Compute:
-		return true
-	case ModelApis:
-		return true
-	case Serverless:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for GetUsageBoundToTimeframe.
-const (
-	False GetUsageBoundToTimeframe = "false"
-	True  GetUsageBoundToTimeframe = "true"
-)
-
-// Valid indicates whether the value is a known member of the GetUsageBoundToTimeframe enum.
-func (e GetUsageBoundToTimeframe) Valid() bool {
-	switch e {
-	case False:
-		return true
-	case True:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for GetUsageTimeframe.
-const (
-	Day    GetUsageTimeframe = "day"
-	Hour   GetUsageTimeframe = "hour"
-	Minute GetUsageTimeframe = "minute"
-	Month  GetUsageTimeframe = "month"
-	Week   GetUsageTimeframe = "week"
-)
-
-// Valid indicates whether the value is a known member of the GetUsageTimeframe enum.
-func (e GetUsageTimeframe) Valid() bool {
-	switch e {
-	case Day:
-		return true
-	case Hour:
-		return true
-	case Minute:
-		return true
-	case Month:
-		return true
-	case Week:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for ListAPIKeysResponseKeysItemScope.
-const (
-	API ListAPIKeysResponseKeysItemScope = "API"
-)
-
-// Valid indicates whether the value is a known member of the ListAPIKeysResponseKeysItemScope enum.
-func (e ListAPIKeysResponseKeysItemScope) Valid() bool {
+// Valid indicates whether the value is a known member of the APIKeyScope enum.
+func (e APIKeyScope) Valid() bool {
 	switch e {
 	case API:
 		return true
@@ -553,146 +55,50 @@ func (e ListAPIKeysResponseKeysItemScope) Valid() bool {
 	}
 }
 
-// Defines values for ListAssetsSection.
+// Defines values for AppAuthMode.
 const (
-	AllMedia  ListAssetsSection = "all-media"
-	Favorites ListAssetsSection = "favorites"
-	Generated ListAssetsSection = "generated"
-	Uploads   ListAssetsSection = "uploads"
+	AppAuthModePrivate AppAuthMode = "private"
+	AppAuthModePublic  AppAuthMode = "public"
+	AppAuthModeShared  AppAuthMode = "shared"
 )
 
-// Valid indicates whether the value is a known member of the ListAssetsSection enum.
-func (e ListAssetsSection) Valid() bool {
+// Valid indicates whether the value is a known member of the AppAuthMode enum.
+func (e AppAuthMode) Valid() bool {
 	switch e {
-	case AllMedia:
+	case AppAuthModePrivate:
 		return true
-	case Favorites:
+	case AppAuthModePublic:
 		return true
-	case Generated:
-		return true
-	case Uploads:
+	case AppAuthModeShared:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for ListAssetsSourceItem.
+// Defines values for AppEventCategory.
 const (
-	Response ListAssetsSourceItem = "response"
-	Upload   ListAssetsSourceItem = "upload"
+	ConfigChanged             AppEventCategory = "config_changed"
+	DeploymentEnded           AppEventCategory = "deployment_ended"
+	DeploymentFailed          AppEventCategory = "deployment_failed"
+	DeploymentRecreateApplied AppEventCategory = "deployment_recreate_applied"
+	DeploymentRollingEnded    AppEventCategory = "deployment_rolling_ended"
+	DeploymentRollingFailed   AppEventCategory = "deployment_rolling_failed"
+	DeploymentRollingStarted  AppEventCategory = "deployment_rolling_started"
+	DeploymentStarted         AppEventCategory = "deployment_started"
+	RunnerDockerPull          AppEventCategory = "runner_docker_pull"
+	RunnerDraining            AppEventCategory = "runner_draining"
+	RunnerFailed              AppEventCategory = "runner_failed"
+	RunnerFinished            AppEventCategory = "runner_finished"
+	RunnerPending             AppEventCategory = "runner_pending"
+	RunnerSetup               AppEventCategory = "runner_setup"
+	RunnerStarted             AppEventCategory = "runner_started"
+	RunnerStartupFailure      AppEventCategory = "runner_startup_failure"
+	RunnerStopping            AppEventCategory = "runner_stopping"
 )
 
-// Valid indicates whether the value is a known member of the ListAssetsSourceItem enum.
-func (e ListAssetsSourceItem) Valid() bool {
-	switch e {
-	case Response:
-		return true
-	case Upload:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for ListAssetsTagMode.
-const (
-	All ListAssetsTagMode = "all"
-	Any ListAssetsTagMode = "any"
-)
-
-// Valid indicates whether the value is a known member of the ListAssetsTagMode enum.
-func (e ListAssetsTagMode) Valid() bool {
-	switch e {
-	case All:
-		return true
-	case Any:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for ListRequestsByEndpointSortBy.
-const (
-	Duration ListRequestsByEndpointSortBy = "duration"
-	EndedAt  ListRequestsByEndpointSortBy = "ended_at"
-)
-
-// Valid indicates whether the value is a known member of the ListRequestsByEndpointSortBy enum.
-func (e ListRequestsByEndpointSortBy) Valid() bool {
-	switch e {
-	case Duration:
-		return true
-	case EndedAt:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for ListRequestsByEndpointStatus.
-const (
-	Error     ListRequestsByEndpointStatus = "error"
-	Success   ListRequestsByEndpointStatus = "success"
-	UserError ListRequestsByEndpointStatus = "user_error"
-)
-
-// Valid indicates whether the value is a known member of the ListRequestsByEndpointStatus enum.
-func (e ListRequestsByEndpointStatus) Valid() bool {
-	switch e {
-	case Error:
-		return true
-	case Success:
-		return true
-	case UserError:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for ServerlessGetRunnerHistoryAggregation.
-const (
-	Avg ServerlessGetRunnerHistoryAggregation = "avg"
-	Max ServerlessGetRunnerHistoryAggregation = "max"
-)
-
-// Valid indicates whether the value is a known member of the ServerlessGetRunnerHistoryAggregation enum.
-func (e ServerlessGetRunnerHistoryAggregation) Valid() bool {
-	switch e {
-	case Avg:
-		return true
-	case Max:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for ServerlessListAppEventsCategoryItem.
-const (
-	ConfigChanged             ServerlessListAppEventsCategoryItem = "config_changed"
-	DeploymentEnded           ServerlessListAppEventsCategoryItem = "deployment_ended"
-	DeploymentFailed          ServerlessListAppEventsCategoryItem = "deployment_failed"
-	DeploymentRecreateApplied ServerlessListAppEventsCategoryItem = "deployment_recreate_applied"
-	DeploymentRollingEnded    ServerlessListAppEventsCategoryItem = "deployment_rolling_ended"
-	DeploymentRollingFailed   ServerlessListAppEventsCategoryItem = "deployment_rolling_failed"
-	DeploymentRollingStarted  ServerlessListAppEventsCategoryItem = "deployment_rolling_started"
-	DeploymentStarted         ServerlessListAppEventsCategoryItem = "deployment_started"
-	RunnerDockerPull          ServerlessListAppEventsCategoryItem = "runner_docker_pull"
-	RunnerDraining            ServerlessListAppEventsCategoryItem = "runner_draining"
-	RunnerFailed              ServerlessListAppEventsCategoryItem = "runner_failed"
-	RunnerFinished            ServerlessListAppEventsCategoryItem = "runner_finished"
-	RunnerPending             ServerlessListAppEventsCategoryItem = "runner_pending"
-	RunnerSetup               ServerlessListAppEventsCategoryItem = "runner_setup"
-	RunnerStarted             ServerlessListAppEventsCategoryItem = "runner_started"
-	RunnerStartupFailure      ServerlessListAppEventsCategoryItem = "runner_startup_failure"
-	RunnerStopping            ServerlessListAppEventsCategoryItem = "runner_stopping"
-)
-
-// Valid indicates whether the value is a known member of the ServerlessListAppEventsCategoryItem enum.
-func (e ServerlessListAppEventsCategoryItem) Valid() bool {
+// Valid indicates whether the value is a known member of the AppEventCategory enum.
+func (e AppEventCategory) Valid() bool {
 	switch e {
 	case ConfigChanged:
 		return true
@@ -733,15 +139,15 @@ func (e ServerlessListAppEventsCategoryItem) Valid() bool {
 	}
 }
 
-// Defines values for ServerlessListAppRevisionsResponseRevisionsItemStatus.
+// Defines values for AppRevisionStatus.
 const (
-	Deployed  ServerlessListAppRevisionsResponseRevisionsItemStatus = "deployed"
-	Deploying ServerlessListAppRevisionsResponseRevisionsItemStatus = "deploying"
-	Failed    ServerlessListAppRevisionsResponseRevisionsItemStatus = "failed"
+	Deployed  AppRevisionStatus = "deployed"
+	Deploying AppRevisionStatus = "deploying"
+	Failed    AppRevisionStatus = "failed"
 )
 
-// Valid indicates whether the value is a known member of the ServerlessListAppRevisionsResponseRevisionsItemStatus enum.
-func (e ServerlessListAppRevisionsResponseRevisionsItemStatus) Valid() bool {
+// Valid indicates whether the value is a known member of the AppRevisionStatus enum.
+func (e AppRevisionStatus) Valid() bool {
 	switch e {
 	case Deployed:
 		return true
@@ -754,37 +160,427 @@ func (e ServerlessListAppRevisionsResponseRevisionsItemStatus) Valid() bool {
 	}
 }
 
-// Defines values for ServerlessListAppsResponseAppsItemAuthMode.
+// Defines values for AssetSection.
 const (
-	ServerlessListAppsResponseAppsItemAuthModePrivate ServerlessListAppsResponseAppsItemAuthMode = "private"
-	ServerlessListAppsResponseAppsItemAuthModePublic  ServerlessListAppsResponseAppsItemAuthMode = "public"
-	ServerlessListAppsResponseAppsItemAuthModeShared  ServerlessListAppsResponseAppsItemAuthMode = "shared"
+	AllMedia  AssetSection = "all-media"
+	Favorites AssetSection = "favorites"
+	Generated AssetSection = "generated"
+	Uploads   AssetSection = "uploads"
 )
 
-// Valid indicates whether the value is a known member of the ServerlessListAppsResponseAppsItemAuthMode enum.
-func (e ServerlessListAppsResponseAppsItemAuthMode) Valid() bool {
+// Valid indicates whether the value is a known member of the AssetSection enum.
+func (e AssetSection) Valid() bool {
 	switch e {
-	case ServerlessListAppsResponseAppsItemAuthModePrivate:
+	case AllMedia:
 		return true
-	case ServerlessListAppsResponseAppsItemAuthModePublic:
+	case Favorites:
 		return true
-	case ServerlessListAppsResponseAppsItemAuthModeShared:
+	case Generated:
+		return true
+	case Uploads:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for ServerlessLogsStreamRequestItemConditionType.
+// Defines values for AssetSource.
 const (
-	Equals    ServerlessLogsStreamRequestItemConditionType = "equals"
-	In        ServerlessLogsStreamRequestItemConditionType = "in"
-	NotEquals ServerlessLogsStreamRequestItemConditionType = "not_equals"
-	NotIn     ServerlessLogsStreamRequestItemConditionType = "not_in"
+	Response AssetSource = "response"
+	Upload   AssetSource = "upload"
 )
 
-// Valid indicates whether the value is a known member of the ServerlessLogsStreamRequestItemConditionType enum.
-func (e ServerlessLogsStreamRequestItemConditionType) Valid() bool {
+// Valid indicates whether the value is a known member of the AssetSource enum.
+func (e AssetSource) Valid() bool {
+	switch e {
+	case Response:
+		return true
+	case Upload:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for BoundToTimeframe.
+const (
+	False BoundToTimeframe = "false"
+	True  BoundToTimeframe = "true"
+)
+
+// Valid indicates whether the value is a known member of the BoundToTimeframe enum.
+func (e BoundToTimeframe) Valid() bool {
+	switch e {
+	case False:
+		return true
+	case True:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CharacterCollectionType.
+const (
+	CharacterCollectionTypeCharacter CharacterCollectionType = "character"
+)
+
+// Valid indicates whether the value is a known member of the CharacterCollectionType enum.
+func (e CharacterCollectionType) Valid() bool {
+	switch e {
+	case CharacterCollectionTypeCharacter:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CollectionType.
+const (
+	CollectionTypeCharacter CollectionType = "character"
+	CollectionTypeManual    CollectionType = "manual"
+	CollectionTypeSmart     CollectionType = "smart"
+)
+
+// Valid indicates whether the value is a known member of the CollectionType enum.
+func (e CollectionType) Valid() bool {
+	switch e {
+	case CollectionTypeCharacter:
+		return true
+	case CollectionTypeManual:
+		return true
+	case CollectionTypeSmart:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for EnterpriseReadiness.
+const (
+	EnterpriseReadinessPending EnterpriseReadiness = "pending"
+	EnterpriseReadinessReady   EnterpriseReadiness = "ready"
+)
+
+// Valid indicates whether the value is a known member of the EnterpriseReadiness enum.
+func (e EnterpriseReadiness) Valid() bool {
+	switch e {
+	case EnterpriseReadinessPending:
+		return true
+	case EnterpriseReadinessReady:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ErrorType.
+const (
+	AuthorizationError ErrorType = "authorization_error"
+	NotFound           ErrorType = "not_found"
+	NotImplemented     ErrorType = "not_implemented"
+	RateLimited        ErrorType = "rate_limited"
+	ServerError        ErrorType = "server_error"
+	ValidationError    ErrorType = "validation_error"
+)
+
+// Valid indicates whether the value is a known member of the ErrorType enum.
+func (e ErrorType) Valid() bool {
+	switch e {
+	case AuthorizationError:
+		return true
+	case NotFound:
+		return true
+	case NotImplemented:
+		return true
+	case RateLimited:
+		return true
+	case ServerError:
+		return true
+	case ValidationError:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for EstimateType.
+const (
+	EstimateTypeHistoricalAPIPrice EstimateType = "historical_api_price"
+	EstimateTypeUnitPrice          EstimateType = "unit_price"
+)
+
+// Valid indicates whether the value is a known member of the EstimateType enum.
+func (e EstimateType) Valid() bool {
+	switch e {
+	case EstimateTypeHistoricalAPIPrice:
+		return true
+	case EstimateTypeUnitPrice:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for FocusReportExpand.
+const (
+	Organization FocusReportExpand = "organization"
+)
+
+// Valid indicates whether the value is a known member of the FocusReportExpand enum.
+func (e FocusReportExpand) Valid() bool {
+	switch e {
+	case Organization:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for FocusReportSource.
+const (
+	Estimate FocusReportSource = "estimate"
+	Invoice  FocusReportSource = "invoice"
+)
+
+// Valid indicates whether the value is a known member of the FocusReportSource enum.
+func (e FocusReportSource) Valid() bool {
+	switch e {
+	case Estimate:
+		return true
+	case Invoice:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for HistoricalPriceEstimateType.
+const (
+	HistoricalPriceEstimateTypeHistoricalAPIPrice HistoricalPriceEstimateType = "historical_api_price"
+)
+
+// Valid indicates whether the value is a known member of the HistoricalPriceEstimateType enum.
+func (e HistoricalPriceEstimateType) Valid() bool {
+	switch e {
+	case HistoricalPriceEstimateTypeHistoricalAPIPrice:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InstanceStatus.
+const (
+	InstanceStatusInit         InstanceStatus = "init"
+	InstanceStatusPending      InstanceStatus = "pending"
+	InstanceStatusProvisioning InstanceStatus = "provisioning"
+	InstanceStatusReady        InstanceStatus = "ready"
+	InstanceStatusStopped      InstanceStatus = "stopped"
+	InstanceStatusUnknown      InstanceStatus = "unknown"
+)
+
+// Valid indicates whether the value is a known member of the InstanceStatus enum.
+func (e InstanceStatus) Valid() bool {
+	switch e {
+	case InstanceStatusInit:
+		return true
+	case InstanceStatusPending:
+		return true
+	case InstanceStatusProvisioning:
+		return true
+	case InstanceStatusReady:
+		return true
+	case InstanceStatusStopped:
+		return true
+	case InstanceStatusUnknown:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InstanceType.
+const (
+	Gpu1XH100Sxm5 InstanceType = "gpu_1x_h100_sxm5"
+	Gpu8XH100Sxm5 InstanceType = "gpu_8x_h100_sxm5"
+)
+
+// Valid indicates whether the value is a known member of the InstanceType enum.
+func (e InstanceType) Valid() bool {
+	switch e {
+	case Gpu1XH100Sxm5:
+		return true
+	case Gpu8XH100Sxm5:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for LicenseType.
+const (
+	LicenseTypeCommercial LicenseType = "commercial"
+	LicenseTypePrivate    LicenseType = "private"
+	LicenseTypeResearch   LicenseType = "research"
+)
+
+// Valid indicates whether the value is a known member of the LicenseType enum.
+func (e LicenseType) Valid() bool {
+	switch e {
+	case LicenseTypeCommercial:
+		return true
+	case LicenseTypePrivate:
+		return true
+	case LicenseTypeResearch:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for LineageAssetNodeKind.
+const (
+	LineageAssetNodeKindAsset LineageAssetNodeKind = "asset"
+)
+
+// Valid indicates whether the value is a known member of the LineageAssetNodeKind enum.
+func (e LineageAssetNodeKind) Valid() bool {
+	switch e {
+	case LineageAssetNodeKindAsset:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for LineageEdgeKind.
+const (
+	GeneratedBy      LineageEdgeKind = "generated_by"
+	InputTo          LineageEdgeKind = "input_to"
+	ReferencedEntity LineageEdgeKind = "referenced_entity"
+)
+
+// Valid indicates whether the value is a known member of the LineageEdgeKind enum.
+func (e LineageEdgeKind) Valid() bool {
+	switch e {
+	case GeneratedBy:
+		return true
+	case InputTo:
+		return true
+	case ReferencedEntity:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for LineageEdgeRole.
+const (
+	ContentRef LineageEdgeRole = "content_ref"
+	Control    LineageEdgeRole = "control"
+	Mask       LineageEdgeRole = "mask"
+	Source     LineageEdgeRole = "source"
+)
+
+// Valid indicates whether the value is a known member of the LineageEdgeRole enum.
+func (e LineageEdgeRole) Valid() bool {
+	switch e {
+	case ContentRef:
+		return true
+	case Control:
+		return true
+	case Mask:
+		return true
+	case Source:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for LineageEntityNodeKind.
+const (
+	Entity LineageEntityNodeKind = "entity"
+)
+
+// Valid indicates whether the value is a known member of the LineageEntityNodeKind enum.
+func (e LineageEntityNodeKind) Valid() bool {
+	switch e {
+	case Entity:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for LineageExternalInputNodeKind.
+const (
+	ExternalInput LineageExternalInputNodeKind = "external_input"
+)
+
+// Valid indicates whether the value is a known member of the LineageExternalInputNodeKind enum.
+func (e LineageExternalInputNodeKind) Valid() bool {
+	switch e {
+	case ExternalInput:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for LineageMediaType.
+const (
+	LineageMediaTypeAudio LineageMediaType = "audio"
+	LineageMediaTypeImage LineageMediaType = "image"
+	LineageMediaTypeN3D   LineageMediaType = "3d"
+	LineageMediaTypeText  LineageMediaType = "text"
+	LineageMediaTypeVideo LineageMediaType = "video"
+)
+
+// Valid indicates whether the value is a known member of the LineageMediaType enum.
+func (e LineageMediaType) Valid() bool {
+	switch e {
+	case LineageMediaTypeAudio:
+		return true
+	case LineageMediaTypeImage:
+		return true
+	case LineageMediaTypeN3D:
+		return true
+	case LineageMediaTypeText:
+		return true
+	case LineageMediaTypeVideo:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for LineageRequestNodeKind.
+const (
+	Request LineageRequestNodeKind = "request"
+)
+
+// Valid indicates whether the value is a known member of the LineageRequestNodeKind enum.
+func (e LineageRequestNodeKind) Valid() bool {
+	switch e {
+	case Request:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for LogFilterCondition.
+const (
+	Equals    LogFilterCondition = "equals"
+	In        LogFilterCondition = "in"
+	NotEquals LogFilterCondition = "not_equals"
+	NotIn     LogFilterCondition = "not_in"
+)
+
+// Valid indicates whether the value is a known member of the LogFilterCondition enum.
+func (e LogFilterCondition) Valid() bool {
 	switch e {
 	case Equals:
 		return true
@@ -799,16 +595,16 @@ func (e ServerlessLogsStreamRequestItemConditionType) Valid() bool {
 	}
 }
 
-// Defines values for ServerlessLogsStreamRunSource.
+// Defines values for LogRunSource.
 const (
-	Cron         ServerlessLogsStreamRunSource = "cron"
-	Gateway      ServerlessLogsStreamRunSource = "gateway"
-	GrpcRegister ServerlessLogsStreamRunSource = "grpc-register"
-	GrpcRun      ServerlessLogsStreamRunSource = "grpc-run"
+	Cron         LogRunSource = "cron"
+	Gateway      LogRunSource = "gateway"
+	GrpcRegister LogRunSource = "grpc-register"
+	GrpcRun      LogRunSource = "grpc-run"
 )
 
-// Valid indicates whether the value is a known member of the ServerlessLogsStreamRunSource enum.
-func (e ServerlessLogsStreamRunSource) Valid() bool {
+// Valid indicates whether the value is a known member of the LogRunSource enum.
+func (e LogRunSource) Valid() bool {
 	switch e {
 	case Cron:
 		return true
@@ -823,307 +619,323 @@ func (e ServerlessLogsStreamRunSource) Valid() bool {
 	}
 }
 
-// Defines values for SetStorageFileACLRequestDefault.
+// Defines values for MediaType.
 const (
-	Allow  SetStorageFileACLRequestDefault = "allow"
-	Forbid SetStorageFileACLRequestDefault = "forbid"
-	Hide   SetStorageFileACLRequestDefault = "hide"
+	MediaTypeAudio MediaType = "audio"
+	MediaTypeImage MediaType = "image"
+	MediaTypeN3D   MediaType = "3d"
+	MediaTypeVideo MediaType = "video"
 )
 
-// Valid indicates whether the value is a known member of the SetStorageFileACLRequestDefault enum.
-func (e SetStorageFileACLRequestDefault) Valid() bool {
+// Valid indicates whether the value is a known member of the MediaType enum.
+func (e MediaType) Valid() bool {
 	switch e {
-	case Allow:
+	case MediaTypeAudio:
 		return true
-	case Forbid:
+	case MediaTypeImage:
 		return true
-	case Hide:
+	case MediaTypeN3D:
+		return true
+	case MediaTypeVideo:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for UploadAssetRequestType.
+// Defines values for ModelKind.
 const (
-	UploadAssetRequestTypeAudio UploadAssetRequestType = "audio"
-	UploadAssetRequestTypeImage UploadAssetRequestType = "image"
-	UploadAssetRequestTypeN3D   UploadAssetRequestType = "3d"
-	UploadAssetRequestTypeVideo UploadAssetRequestType = "video"
+	Inference ModelKind = "inference"
+	Training  ModelKind = "training"
 )
 
-// Valid indicates whether the value is a known member of the UploadAssetRequestType enum.
-func (e UploadAssetRequestType) Valid() bool {
+// Valid indicates whether the value is a known member of the ModelKind enum.
+func (e ModelKind) Valid() bool {
 	switch e {
-	case UploadAssetRequestTypeAudio:
+	case Inference:
 		return true
-	case UploadAssetRequestTypeImage:
-		return true
-	case UploadAssetRequestTypeN3D:
-		return true
-	case UploadAssetRequestTypeVideo:
+	case Training:
 		return true
 	default:
 		return false
 	}
 }
 
-// AssignAssetTagResponse defines model for AssignAssetTagResponse.
-type AssignAssetTagResponse struct {
-	// Success Whether the operation succeeded
-	Success bool `json:"success"`
+// Defines values for ModelStatus.
+const (
+	Active     ModelStatus = "active"
+	Deprecated ModelStatus = "deprecated"
+)
+
+// Valid indicates whether the value is a known member of the ModelStatus enum.
+func (e ModelStatus) Valid() bool {
+	switch e {
+	case Active:
+		return true
+	case Deprecated:
+		return true
+	default:
+		return false
+	}
 }
 
-// CreateAPIKeyRequest Request body for creating a new API key
-type CreateAPIKeyRequest struct {
-	// Alias Required friendly name for the API key
+// Defines values for Product.
+const (
+	Compute    Product = "compute"
+	ModelApis  Product = "model_apis"
+	Serverless Product = "serverless"
+)
+
+// Valid indicates whether the value is a known member of the Product enum.
+func (e Product) Valid() bool {
+	switch e {
+	case Compute:
+		return true
+	case ModelApis:
+		return true
+	case Serverless:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for Region.
+const (
+	EuNorth   Region = "eu-north"
+	EuWest    Region = "eu-west"
+	Other     Region = "other"
+	UsCentral Region = "us-central"
+	UsEast    Region = "us-east"
+	UsWest    Region = "us-west"
+)
+
+// Valid indicates whether the value is a known member of the Region enum.
+func (e Region) Valid() bool {
+	switch e {
+	case EuNorth:
+		return true
+	case EuWest:
+		return true
+	case Other:
+		return true
+	case UsCentral:
+		return true
+	case UsEast:
+		return true
+	case UsWest:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RequestSortBy.
+const (
+	Duration RequestSortBy = "duration"
+	EndedAt  RequestSortBy = "ended_at"
+)
+
+// Valid indicates whether the value is a known member of the RequestSortBy enum.
+func (e RequestSortBy) Valid() bool {
+	switch e {
+	case Duration:
+		return true
+	case EndedAt:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RequestStatus.
+const (
+	RequestStatusError     RequestStatus = "error"
+	RequestStatusSuccess   RequestStatus = "success"
+	RequestStatusUserError RequestStatus = "user_error"
+)
+
+// Valid indicates whether the value is a known member of the RequestStatus enum.
+func (e RequestStatus) Valid() bool {
+	switch e {
+	case RequestStatusError:
+		return true
+	case RequestStatusSuccess:
+		return true
+	case RequestStatusUserError:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RunnerAggregation.
+const (
+	Avg RunnerAggregation = "avg"
+	Max RunnerAggregation = "max"
+)
+
+// Valid indicates whether the value is a known member of the RunnerAggregation enum.
+func (e RunnerAggregation) Valid() bool {
+	switch e {
+	case Avg:
+		return true
+	case Max:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for Sector.
+const (
+	Sector1 Sector = "sector_1"
+	Sector2 Sector = "sector_2"
+	Sector3 Sector = "sector_3"
+)
+
+// Valid indicates whether the value is a known member of the Sector enum.
+func (e Sector) Valid() bool {
+	switch e {
+	case Sector1:
+		return true
+	case Sector2:
+		return true
+	case Sector3:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TagMode.
+const (
+	All TagMode = "all"
+	Any TagMode = "any"
+)
+
+// Valid indicates whether the value is a known member of the TagMode enum.
+func (e TagMode) Valid() bool {
+	switch e {
+	case All:
+		return true
+	case Any:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for Timeframe.
+const (
+	Day    Timeframe = "day"
+	Hour   Timeframe = "hour"
+	Minute Timeframe = "minute"
+	Month  Timeframe = "month"
+	Week   Timeframe = "week"
+)
+
+// Valid indicates whether the value is a known member of the Timeframe enum.
+func (e Timeframe) Valid() bool {
+	switch e {
+	case Day:
+		return true
+	case Hour:
+		return true
+	case Minute:
+		return true
+	case Month:
+		return true
+	case Week:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for UnitPriceEstimateType.
+const (
+	UnitPriceEstimateTypeUnitPrice UnitPriceEstimateType = "unit_price"
+)
+
+// Valid indicates whether the value is a known member of the UnitPriceEstimateType enum.
+func (e UnitPriceEstimateType) Valid() bool {
+	switch e {
+	case UnitPriceEstimateTypeUnitPrice:
+		return true
+	default:
+		return false
+	}
+}
+
+// ACLDecision Fallback decision when no user-specific rule matches
+type ACLDecision string
+
+// ACLRule A per-user access control rule
+type ACLRule struct {
+	// Decision Access decision applied to this user
+	Decision ACLDecision `json:"decision"`
+
+	// User User nickname or user ID the rule applies to
+	User string `json:"user"`
+}
+
+// APIKey API key information
+type APIKey struct {
+	// Alias User-provided friendly name for the key
 	Alias string `json:"alias"`
-}
 
-// CreateAPIKeyResponse Response containing the newly created API key credentials. The key_secret is only returned once.
-type CreateAPIKeyResponse struct {
-	// Key Full API key in the format 'key_id:key_secret'. Use this value directly for API authorization. IMPORTANT: This is only returned once at creation time and cannot be retrieved again.
-	Key string `json:"key"`
+	// CreatedAt ISO8601 timestamp when the key was created
+	CreatedAt string `json:"created_at"`
 
-	// KeyID Unique identifier for the newly created API key
+	// CreatorEmail Email of the user who created this key (when expanded)
+	CreatorEmail *string `json:"creator_email,omitempty"`
+
+	// CreatorNickname Nickname of the user who created this key (when expanded)
+	CreatorNickname *string `json:"creator_nickname,omitempty"`
+
+	// KeyID Unique identifier for the API key
 	KeyID string `json:"key_id"`
 
-	// KeySecret Secret portion of the API key. IMPORTANT: This is only returned once at creation time and cannot be retrieved again.
-	KeySecret string `json:"key_secret"`
+	// Scope Scope of the API key. Only API scope keys can be managed via this API.
+	Scope APIKeyScope `json:"scope"`
 }
 
-// CreateAssetCharacterRequest defines model for CreateAssetCharacterRequest.
-type CreateAssetCharacterRequest struct {
-	// CoverImageURL Optional fal-hosted cover image URL for the character
-	CoverImageURL nullable.Nullable[string] `json:"cover_image_url,omitempty"`
+// APIKeyScope Scope of the API key. Only API scope keys can be managed via this API.
+type APIKeyScope string
 
-	// Description Text description used for character semantic matching
-	Description string `json:"description"`
+// APIKeysPage Response containing a list of API keys with pagination support
+type APIKeysPage struct {
+	// HasMore Boolean indicating if more results are available (convenience field derived from next_cursor)
+	HasMore bool `json:"has_more"`
 
-	// Identifier Optional @mention identifier for the character
-	Identifier nullable.Nullable[string] `json:"identifier,omitempty"`
+	// Keys Array of API keys belonging to the authenticated user
+	Keys []APIKey `json:"keys"`
 
-	// Name Character display name
-	Name string `json:"name"`
-
-	// ReferenceImages Reference images for the character. Prefer vector IDs or request IDs for existing fal-generated assets. Use fal-hosted image URLs only for standalone images.
-	ReferenceImages []string `json:"reference_images"`
+	// NextCursor Cursor for the next page of results, null if no more pages
+	NextCursor nullable.Nullable[string] `json:"next_cursor"`
 }
 
-// CreateAssetCollectionRequest defines model for CreateAssetCollectionRequest.
-type CreateAssetCollectionRequest struct {
-	// Color Optional collection color
-	Color nullable.Nullable[string] `json:"color,omitempty"`
-
-	// CoverImageURL Optional fal-hosted cover image URL for the collection
-	CoverImageURL nullable.Nullable[string] `json:"cover_image_url,omitempty"`
-
-	// Description Optional collection description
-	Description nullable.Nullable[string] `json:"description,omitempty"`
-
-	// Filters Assets filter DSL
-	Filters *json.RawMessage `json:"filters,omitempty"`
-
-	// Icon Optional collection icon
-	Icon nullable.Nullable[string] `json:"icon,omitempty"`
-
-	// Name Collection display name
-	Name string `json:"name"`
-
-	// ParentCollectionID Optional parent collection ID to nest this collection under (manual collections only). Omit or null to create a top-level collection.
-	ParentCollectionID nullable.Nullable[string] `json:"parent_collection_id,omitempty"`
-}
-
-// CreateAssetTagRequest defines model for CreateAssetTagRequest.
-type CreateAssetTagRequest struct {
-	// Name Tag name
-	Name string `json:"name"`
-}
-
-// CreateAssetTagResponse defines model for CreateAssetTagResponse.
-type CreateAssetTagResponse struct {
-	// Tag Asset tag
-	Tag CreateAssetTagResponseTag `json:"tag"`
-}
-
-// CreateAssetTagResponseTag Asset tag
-type CreateAssetTagResponseTag struct {
-	// CreatedAt Tag creation time
-	CreatedAt nullable.Nullable[string] `json:"created_at"`
-
-	// ID Tag ID
-	ID string `json:"id"`
-
-	// Name Tag name
-	Name string `json:"name"`
-}
-
-// CreateComputeInstanceRequest Request body for creating a new compute instance with SSH access
-type CreateComputeInstanceRequest struct {
-	// InstanceType Type of compute instance to create
-	InstanceType GetComputeInstanceResponseInstanceType `json:"instance_type"`
-
-	// Sector Sector for InfiniBand configuration (only valid with gpu_8x_h100_sxm5)
-	Sector *GetComputeInstanceResponseSector `json:"sector,omitempty"`
-
-	// SSHKey SSH public key for accessing the instance (e.g., 'ssh-rsa AAAAB3...')
-	SSHKey string `json:"ssh_key"`
-}
-
-// CreateWorkflowRequest Request body for creating a new workflow
-type CreateWorkflowRequest struct {
-	// Contents The workflow definition/configuration object
-	Contents CreateWorkflowRequestContents `json:"contents"`
-
-	// IsPublic Whether the workflow is publicly visible
-	IsPublic *bool `json:"is_public,omitempty"`
-
-	// Name Unique workflow name/slug within the user's namespace
-	Name string `json:"name"`
-
-	// Title Human-readable workflow title
-	Title string `json:"title"`
-}
-
-// CreateWorkflowRequestContents The workflow definition/configuration object
-type CreateWorkflowRequestContents struct {
-	// Metadata Optional workflow metadata
-	Metadata *map[string]interface{} `json:"metadata,omitempty"`
-
-	// Name Internal name of the workflow definition
-	Name string `json:"name"`
-
-	// Nodes Workflow nodes keyed by node id
-	Nodes map[string]map[string]interface{} `json:"nodes"`
-
-	// Output Output field mappings keyed by output name
-	Output map[string]string `json:"output"`
-
-	// Schema Input/output schema for the workflow
-	Schema CreateWorkflowRequestContentsSchema `json:"schema"`
-
-	// Version Workflow definition format version
-	Version string `json:"version"`
-}
-
-// CreateWorkflowRequestContentsSchema Input/output schema for the workflow
-type CreateWorkflowRequestContentsSchema struct {
-	// Input Input fields schema
-	Input map[string]interface{} `json:"input"`
-
-	// Output Output fields schema
-	Output map[string]interface{} `json:"output"`
-}
-
-// DeleteRequestPayloadsResponse Response containing the results of deleting request payloads and CDN output files
-type DeleteRequestPayloadsResponse struct {
-	// CdnDeleteResults Array of deletion results for each CDN file associated with the request output
-	CdnDeleteResults []DeleteRequestPayloadsResponseCdnDeleteResultsItem `json:"cdn_delete_results"`
-}
-
-// DeleteRequestPayloadsResponseCdnDeleteResultsItem Result of deleting a single CDN file
-type DeleteRequestPayloadsResponseCdnDeleteResultsItem struct {
-	// Exception Error message if deletion failed for this file, null if successful
-	Exception nullable.Nullable[string] `json:"exception"`
-
-	// Link CDN URL of the file that was targeted for deletion
-	Link string `json:"link"`
-}
-
-// EstimatePricingRequest defines model for EstimatePricingRequest.
-type EstimatePricingRequest struct {
-	union json.RawMessage
-}
-
-// EstimatePricingRequestVariant0 Historical API price estimate: Calculates cost based on historical pricing per API call. Useful for estimating costs based on actual usage patterns.
-type EstimatePricingRequestVariant0 struct {
-	// Endpoints Map of endpoint IDs to call quantities
-	Endpoints map[string]EstimatePricingRequestVariant0EndpointsValue `json:"endpoints"`
-
-	// EstimateType Estimate type: historical API pricing based on past usage patterns
-	EstimateType EstimatePricingRequestVariant0EstimateType `json:"estimate_type"`
-}
-
-// EstimatePricingRequestVariant0EndpointsValue defines model for EstimatePricingRequestVariant0EndpointsValue.
-type EstimatePricingRequestVariant0EndpointsValue struct {
-	// CallQuantity Number of API calls to estimate (regardless of units per call)
-	CallQuantity int `json:"call_quantity"`
-}
-
-// EstimatePricingRequestVariant0EstimateType Estimate type: historical API pricing based on past usage patterns
-type EstimatePricingRequestVariant0EstimateType string
-
-// EstimatePricingRequestVariant1 Unit price estimate: Calculates cost based on unit price × billing units. Useful for estimating costs when you know the expected output quantity.
-type EstimatePricingRequestVariant1 struct {
-	// Endpoints Map of endpoint IDs to unit quantities
-	Endpoints map[string]EstimatePricingRequestVariant1EndpointsValue `json:"endpoints"`
-
-	// EstimateType Estimate type: unit price calculation based on billing units
-	EstimateType EstimatePricingRequestVariant1EstimateType `json:"estimate_type"`
-}
-
-// EstimatePricingRequestVariant1EndpointsValue defines model for EstimatePricingRequestVariant1EndpointsValue.
-type EstimatePricingRequestVariant1EndpointsValue struct {
-	// UnitQuantity Number of billing units expected (e.g., number of images, videos, etc.)
-	UnitQuantity float64 `json:"unit_quantity"`
-}
-
-// EstimatePricingRequestVariant1EstimateType Estimate type: unit price calculation based on billing units
-type EstimatePricingRequestVariant1EstimateType string
-
-// EstimatePricingResponse Cost estimation response with total cost
-type EstimatePricingResponse struct {
-	// Currency Three-letter currency code (ISO 4217, e.g., 'USD')
-	Currency string `json:"currency"`
-
-	// EstimateType The type of estimate that was performed
-	EstimateType EstimatePricingResponseEstimateType `json:"estimate_type"`
-
-	// TotalCost Total estimated cost across all endpoints
-	TotalCost float64 `json:"total_cost"`
-}
-
-// EstimatePricingResponseEstimateType The type of estimate that was performed
-type EstimatePricingResponseEstimateType string
-
-// FavoriteAssetRequest defines model for FavoriteAssetRequest.
-type FavoriteAssetRequest struct {
-	// AssetID Asset ID (canonical catalog identity)
-	AssetID *string `json:"asset_id,omitempty"`
-
-	// RequestID Request ID to save as an asset before mutating
-	RequestID *string `json:"request_id,omitempty"`
-
-	// VectorID Vector ID to save as an asset before mutating. Prefer asset_id
-	VectorID *string `json:"vector_id,omitempty"`
-}
-
-// FavoriteAssetResponse defines model for FavoriteAssetResponse.
-type FavoriteAssetResponse struct {
-	// IsFavorited Whether the asset is now favorited
-	IsFavorited bool `json:"is_favorited"`
-}
-
-// GetAccountBillingResponse Account billing information with optional expanded details
-type GetAccountBillingResponse struct {
+// AccountBilling Account billing information with optional expanded details
+type AccountBilling struct {
 	// Credits Credit balance details. Only present when 'credits' is included in expand parameter.
-	Credits *GetAccountBillingResponseCredits `json:"credits,omitempty"`
+	Credits *CreditBalance `json:"credits,omitempty"`
 
 	// Username Account username
 	Username string `json:"username"`
 }
 
-// GetAccountBillingResponseCredits Credit balance details. Only present when 'credits' is included in expand parameter.
-type GetAccountBillingResponseCredits struct {
-	// Currency Currency code for the balance
-	Currency string `json:"currency"`
+// AnalyticsBucket Time bucket with grouped analytics records
+type AnalyticsBucket struct {
+	// Bucket Time bucket timestamp in user's timezone with offset (ISO8601 datetime)
+	Bucket string `json:"bucket"`
 
-	// CurrentBalance Current credit balance available on the account
-	CurrentBalance float64 `json:"current_balance"`
+	// Results Analytics records for this time bucket
+	Results []AnalyticsRecord `json:"results"`
 }
 
-// GetAnalyticsResponse Response containing performance analytics with pagination support
-type GetAnalyticsResponse struct {
+// AnalyticsPage Response containing performance analytics with pagination support
+type AnalyticsPage struct {
 	// HasMore Boolean indicating if more results are available (convenience field derived from next_cursor)
 	HasMore bool `json:"has_more"`
 
@@ -1131,14 +943,14 @@ type GetAnalyticsResponse struct {
 	NextCursor nullable.Nullable[string] `json:"next_cursor"`
 
 	// Summary Aggregate statistics (when expand includes 'summary')
-	Summary *[]GetAnalyticsResponseSummaryItem `json:"summary,omitempty"`
+	Summary []AnalyticsRecord `json:"summary,omitzero"`
 
 	// TimeSeries Time series analytics data grouped by time bucket (when expand includes 'time_series'). Each bucket contains all analytics records for that time period.
-	TimeSeries *[]GetAnalyticsResponseTimeSeriesItem `json:"time_series,omitempty"`
+	TimeSeries []AnalyticsBucket `json:"time_series,omitzero"`
 }
 
-// GetAnalyticsResponseSummaryItem Aggregate performance statistics for the entire date range
-type GetAnalyticsResponseSummaryItem struct {
+// AnalyticsRecord Aggregate performance statistics for the entire date range
+type AnalyticsRecord struct {
 	// ColdBootCount Number of requests with cold boot (startup time > 1 second)
 	ColdBootCount *int `json:"cold_boot_count,omitempty"`
 
@@ -1215,23 +1027,240 @@ type GetAnalyticsResponseSummaryItem struct {
 	UserErrorCount *int `json:"user_error_count,omitempty"`
 }
 
-// GetAnalyticsResponseTimeSeriesItem Time bucket with grouped analytics records
-type GetAnalyticsResponseTimeSeriesItem struct {
-	// Bucket Time bucket timestamp in user's timezone with offset (ISO8601 datetime)
-	Bucket string `json:"bucket"`
+// App A serverless application owned by the caller
+type App struct {
+	// AuthMode Endpoint authentication mode
+	AuthMode AppAuthMode `json:"auth_mode"`
 
-	// Results Analytics records for this time bucket
-	Results []GetAnalyticsResponseSummaryItem `json:"results"`
+	// EndpointID Canonical endpoint identifier ('<owner>/<name>') accepted by the analytics, requests, logs, and queue endpoints
+	EndpointID string `json:"endpoint_id"`
+
+	// Endpoints Registered route-level endpoint ids for this app (only present when expand=endpoints). Multi-route apps record traffic under these ids, not the bare endpoint_id.
+	Endpoints []string `json:"endpoints,omitzero"`
+
+	// Environment Environment the app is deployed in
+	Environment string `json:"environment"`
+
+	// KeepAlive Seconds a runner stays warm after its last request
+	KeepAlive float64 `json:"keep_alive"`
+
+	// MachineType Machine type the app runs on
+	MachineType string `json:"machine_type"`
+
+	// MaxConcurrency Maximum number of concurrent runners
+	MaxConcurrency float64 `json:"max_concurrency"`
+
+	// MinConcurrency Minimum number of runners kept alive
+	MinConcurrency float64 `json:"min_concurrency"`
+
+	// Name Application name (alias)
+	Name string `json:"name"`
+
+	// Owner Nickname of the app owner
+	Owner string `json:"owner"`
+
+	// RequestTimeout Request timeout in seconds
+	RequestTimeout float64 `json:"request_timeout"`
+
+	// StartupTimeout Runner startup timeout in seconds
+	StartupTimeout float64 `json:"startup_timeout"`
+
+	// UpdatedAt Last update timestamp (UTC ISO8601)
+	UpdatedAt string `json:"updated_at"`
+
+	// ValidRegions Regions the app may run in
+	ValidRegions []string `json:"valid_regions"`
 }
 
-// GetAssetCharacterResponse defines model for GetAssetCharacterResponse.
-type GetAssetCharacterResponse struct {
-	// Character Asset character
-	Character GetAssetCharacterResponseCharacter `json:"character"`
+// AppAuthMode Endpoint authentication mode
+type AppAuthMode string
+
+// AppEvent An operational event on a serverless application
+type AppEvent struct {
+	// Category Event category
+	Category AppEventCategory `json:"category"`
+
+	// CreatedAt Event timestamp (UTC ISO8601)
+	CreatedAt string `json:"created_at"`
+
+	// EventID Unique event identifier
+	EventID string `json:"event_id"`
+
+	// Payload Event details; populated fields depend on the event category (runner_*, deployment_*, config_changed)
+	Payload AppEventPayload `json:"payload"`
 }
 
-// GetAssetCharacterResponseCharacter Asset character
-type GetAssetCharacterResponseCharacter struct {
+// AppEventActor User who triggered the event, when known
+type AppEventActor struct {
+	// FullName Display name of the user who triggered the change
+	FullName *string `json:"full_name,omitempty"`
+
+	// Nickname Nickname of the user who triggered the change
+	Nickname *string `json:"nickname,omitempty"`
+}
+
+// AppEventCategory defines model for AppEventCategory.
+type AppEventCategory string
+
+// AppEventPayload Event details; populated fields depend on the event category (runner_*, deployment_*, config_changed)
+type AppEventPayload struct {
+	// Actor User who triggered the event, when known
+	Actor *AppEventActor `json:"actor,omitempty"`
+
+	// JobID Runner identifier (runner_* events)
+	JobID *string `json:"job_id,omitempty"`
+
+	// MachineType Machine type of the runner (runner_* events)
+	MachineType *string `json:"machine_type,omitempty"`
+
+	// NewAppAuthMode Endpoint auth mode after the change (config_changed events)
+	NewAppAuthMode *string `json:"new_app_auth_mode,omitempty"`
+
+	// NewApplicationID Revision deployed by this event (deployment_* events)
+	NewApplicationID *string `json:"new_application_id,omitempty"`
+
+	// NewConfig Application config after the change (config_changed events)
+	NewConfig map[string]interface{} `json:"new_config,omitzero"`
+
+	// OldAppAuthMode Endpoint auth mode before the change (config_changed events)
+	OldAppAuthMode *string `json:"old_app_auth_mode,omitempty"`
+
+	// OldApplicationID Revision being replaced (deployment_* events)
+	OldApplicationID *string `json:"old_application_id,omitempty"`
+
+	// OldConfig Application config before the change (config_changed events)
+	OldConfig map[string]interface{} `json:"old_config,omitzero"`
+
+	// Reason Human-readable reason for the transition, when available
+	Reason *string `json:"reason,omitempty"`
+
+	// State Runner state at failure time (runner_failed events)
+	State *string `json:"state,omitempty"`
+}
+
+// AppEventsPage Operational event history for an application
+type AppEventsPage struct {
+	// EndpointID Canonical endpoint identifier ('<owner>/<name>')
+	EndpointID string `json:"endpoint_id"`
+
+	// Events Operational events, newest first
+	Events []AppEvent `json:"events"`
+
+	// HasMore Boolean indicating if more results are available (convenience field derived from next_cursor)
+	HasMore bool `json:"has_more"`
+
+	// NextCursor Cursor for the next page of results, null if no more pages
+	NextCursor nullable.Nullable[string] `json:"next_cursor"`
+}
+
+// AppList The caller's serverless applications
+type AppList struct {
+	// Apps Serverless applications owned by the authenticated account
+	Apps []App `json:"apps"`
+}
+
+// AppQueueInfo Status of the app queue
+type AppQueueInfo struct {
+	// QueueSize Current number of requests in the queue
+	QueueSize int `json:"queue_size"`
+}
+
+// AppRevision A deployed revision of a serverless application
+type AppRevision struct {
+	// Annotations Custom key/value annotations attached to this revision at deploy time (fal deploy --annotation KEY=VALUE). Null when the deploy did not set any.
+	Annotations nullable.Nullable[map[string]string] `json:"annotations"`
+
+	// CreatedAt Revision creation timestamp (UTC ISO8601)
+	CreatedAt string `json:"created_at"`
+
+	// DeployedBy Nickname or display name of the user who deployed this revision, when known from recent deployment events
+	DeployedBy nullable.Nullable[string] `json:"deployed_by"`
+
+	// IsCurrent Whether this revision is the one currently serving traffic
+	IsCurrent bool `json:"is_current"`
+
+	// Message Freeform message attached to this revision at deploy time (fal deploy --message). Null when the deploy did not set one.
+	Message nullable.Nullable[string] `json:"message"`
+
+	// RevisionID Unique revision identifier
+	RevisionID string                               `json:"revision_id"`
+	Status     nullable.Nullable[AppRevisionStatus] `json:"status"`
+}
+
+// AppRevisionStatus Deployment status derived from recent deployment events. Null when no deployment events are available for this revision (e.g. revisions older than the event retention window).
+type AppRevisionStatus string
+
+// AppRevisionsPage Revision history for an application
+type AppRevisionsPage struct {
+	// EndpointID Canonical endpoint identifier ('<owner>/<name>')
+	EndpointID string `json:"endpoint_id"`
+
+	// HasMore Boolean indicating if more results are available (convenience field derived from next_cursor)
+	HasMore bool `json:"has_more"`
+
+	// NextCursor Cursor for the next page of results, null if no more pages
+	NextCursor nullable.Nullable[string] `json:"next_cursor"`
+
+	// Revisions Application revisions, newest first
+	Revisions []AppRevision `json:"revisions"`
+}
+
+// Asset Asset item
+type Asset struct {
+	// AssetID Asset ID (canonical catalog identity)
+	AssetID nullable.Nullable[string] `json:"asset_id"`
+
+	// CollectionIds Collections containing this asset
+	CollectionIds []string `json:"collection_ids"`
+
+	// ContentType Media content type
+	ContentType nullable.Nullable[string] `json:"content_type"`
+
+	// CreatedAt Asset creation time
+	CreatedAt nullable.Nullable[string] `json:"created_at"`
+
+	// Endpoint Model endpoint that produced the asset
+	Endpoint nullable.Nullable[string] `json:"endpoint"`
+
+	// Height Height in pixels
+	Height nullable.Nullable[float64] `json:"height"`
+
+	// IsFavorited Whether the asset is favorited
+	IsFavorited bool `json:"is_favorited"`
+
+	// Prompt Saved prompt or description
+	Prompt nullable.Nullable[string] `json:"prompt"`
+
+	// RequestID Request ID
+	RequestID nullable.Nullable[string] `json:"request_id"`
+
+	// Similarity Semantic similarity score when applicable
+	Similarity nullable.Nullable[float64] `json:"similarity"`
+
+	// Source Asset source
+	Source nullable.Nullable[string] `json:"source"`
+
+	// Tags Assigned tags
+	Tags []AssetTag `json:"tags"`
+
+	// Title Display title
+	Title string `json:"title"`
+
+	// Type Asset media type
+	Type MediaType `json:"type"`
+
+	// URL Media URL
+	URL nullable.Nullable[string] `json:"url"`
+
+	// VectorID Vector ID. Prefer asset_id for addressing
+	VectorID string `json:"vector_id"`
+
+	// Width Width in pixels
+	Width nullable.Nullable[float64] `json:"width"`
+}
+
+// AssetCharacter Asset character
+type AssetCharacter struct {
 	// AssetCount Exact asset count when available; null for smart/character collections
 	AssetCount nullable.Nullable[float64] `json:"asset_count,omitempty"`
 
@@ -1269,119 +1298,26 @@ type GetAssetCharacterResponseCharacter struct {
 	ReferenceImages []string `json:"reference_images"`
 
 	// Type Collection type
-	Type GetAssetCharacterResponseCharacterType `json:"type"`
+	Type CharacterCollectionType `json:"type"`
 
 	// UpdatedAt Collection update time
 	UpdatedAt string `json:"updated_at"`
 }
 
-// GetAssetCharacterResponseCharacterType Collection type
-type GetAssetCharacterResponseCharacterType string
-
-// GetAssetCollectionHierarchyResponse defines model for GetAssetCollectionHierarchyResponse.
-type GetAssetCollectionHierarchyResponse struct {
-	// Ancestors Ancestor collections ordered from the top level down to the direct parent
-	Ancestors []GetAssetCollectionHierarchyResponseAncestorsItem `json:"ancestors"`
-
-	// Hierarchy Subtree rooted at the requested collection
-	Hierarchy GetAssetCollectionHierarchyResponseHierarchy `json:"hierarchy"`
+// AssetCharacterList defines model for AssetCharacterList.
+type AssetCharacterList struct {
+	// Characters Asset characters visible to the authenticated user
+	Characters []AssetCharacter `json:"characters"`
 }
 
-// GetAssetCollectionHierarchyResponseAncestorsItem Ancestor collection
-type GetAssetCollectionHierarchyResponseAncestorsItem struct {
-	// ID Collection ID
-	ID string `json:"id"`
-
-	// Name Collection display name
-	Name string `json:"name"`
-
-	// Type Collection type
-	Type GetAssetCollectionResponseCollectionType `json:"type"`
+// AssetCharacterResponse defines model for AssetCharacterResponse.
+type AssetCharacterResponse struct {
+	// Character Asset character
+	Character AssetCharacter `json:"character"`
 }
 
-// GetAssetCollectionHierarchyResponseHierarchy Subtree rooted at the requested collection
-type GetAssetCollectionHierarchyResponseHierarchy struct {
-	// Children Child collections
-	Children []GetAssetCollectionHierarchyResponseHierarchyChildrenItem `json:"children"`
-
-	// ID Collection ID
-	ID string `json:"id"`
-
-	// Name Collection display name
-	Name string `json:"name"`
-
-	// Type Collection type
-	Type GetAssetCollectionResponseCollectionType `json:"type"`
-}
-
-// GetAssetCollectionHierarchyResponseHierarchyChildrenItem defines model for GetAssetCollectionHierarchyResponseHierarchyChildrenItem.
-type GetAssetCollectionHierarchyResponseHierarchyChildrenItem struct {
-	// Children Child collections
-	Children []GetAssetCollectionHierarchyResponseHierarchyChildrenItemChildrenItem `json:"children"`
-
-	// ID Collection ID
-	ID string `json:"id"`
-
-	// Name Collection display name
-	Name string `json:"name"`
-
-	// Type Collection type
-	Type GetAssetCollectionResponseCollectionType `json:"type"`
-}
-
-// GetAssetCollectionHierarchyResponseHierarchyChildrenItemChildrenItem defines model for GetAssetCollectionHierarchyResponseHierarchyChildrenItemChildrenItem.
-type GetAssetCollectionHierarchyResponseHierarchyChildrenItemChildrenItem struct {
-	// Children Child collections
-	Children []GetAssetCollectionHierarchyResponseHierarchyChildrenItemChildrenItemChildrenItem `json:"children"`
-
-	// ID Collection ID
-	ID string `json:"id"`
-
-	// Name Collection display name
-	Name string `json:"name"`
-
-	// Type Collection type
-	Type GetAssetCollectionResponseCollectionType `json:"type"`
-}
-
-// GetAssetCollectionHierarchyResponseHierarchyChildrenItemChildrenItemChildrenItem defines model for GetAssetCollectionHierarchyResponseHierarchyChildrenItemChildrenItemChildrenItem.
-type GetAssetCollectionHierarchyResponseHierarchyChildrenItemChildrenItemChildrenItem struct {
-	// Children Child collections
-	Children []GetAssetCollectionHierarchyResponseHierarchyChildrenItemChildrenItemChildrenItemChildrenItem `json:"children"`
-
-	// ID Collection ID
-	ID string `json:"id"`
-
-	// Name Collection display name
-	Name string `json:"name"`
-
-	// Type Collection type
-	Type GetAssetCollectionResponseCollectionType `json:"type"`
-}
-
-// GetAssetCollectionHierarchyResponseHierarchyChildrenItemChildrenItemChildrenItemChildrenItem defines model for GetAssetCollectionHierarchyResponseHierarchyChildrenItemChildrenItemChildrenItemChildrenItem.
-type GetAssetCollectionHierarchyResponseHierarchyChildrenItemChildrenItemChildrenItemChildrenItem struct {
-	// Children Child collections (always empty at the maximum nesting depth)
-	Children []json.RawMessage `json:"children"`
-
-	// ID Collection ID
-	ID string `json:"id"`
-
-	// Name Collection display name
-	Name string `json:"name"`
-
-	// Type Collection type
-	Type GetAssetCollectionResponseCollectionType `json:"type"`
-}
-
-// GetAssetCollectionResponse defines model for GetAssetCollectionResponse.
-type GetAssetCollectionResponse struct {
-	// Collection Asset collection
-	Collection GetAssetCollectionResponseCollection `json:"collection"`
-}
-
-// GetAssetCollectionResponseCollection defines model for GetAssetCollectionResponseCollection.
-type GetAssetCollectionResponseCollection struct {
+// AssetCollection defines model for AssetCollection.
+type AssetCollection struct {
 	// AssetCount Exact asset count when available; null for smart/character collections
 	AssetCount nullable.Nullable[float64] `json:"asset_count,omitempty"`
 
@@ -1419,256 +1355,115 @@ type GetAssetCollectionResponseCollection struct {
 	ParentCollectionID nullable.Nullable[string] `json:"parent_collection_id"`
 
 	// Type Collection type
-	Type GetAssetCollectionResponseCollectionType `json:"type"`
+	Type CollectionType `json:"type"`
 
 	// UpdatedAt Collection update time
 	UpdatedAt string `json:"updated_at"`
 }
 
-// GetAssetCollectionResponseCollectionType Collection type
-type GetAssetCollectionResponseCollectionType string
+// AssetCollectionList defines model for AssetCollectionList.
+type AssetCollectionList struct {
+	// Collections Asset collections visible to the authenticated user
+	Collections []AssetCollection `json:"collections"`
+}
 
-// GetAssetLineageResponse Asset lineage response
-type GetAssetLineageResponse struct {
+// AssetCollectionResponse defines model for AssetCollectionResponse.
+type AssetCollectionResponse struct {
+	// Collection Asset collection
+	Collection AssetCollection `json:"collection"`
+}
+
+// AssetLineageResponse Asset lineage response
+type AssetLineageResponse struct {
 	// Lineage Derivation lineage graph of the asset
-	Lineage GetAssetLineageResponseLineage `json:"lineage"`
+	Lineage Lineage `json:"lineage"`
 }
 
-// GetAssetLineageResponseLineage Derivation lineage graph of the asset
-type GetAssetLineageResponseLineage struct {
-	// Edges Lineage graph edges
-	Edges []GetAssetLineageResponseLineageEdgesItem `json:"edges"`
-
-	// Focus Node ID of the queried asset
-	Focus string `json:"focus"`
-
-	// Nodes Lineage graph nodes
-	Nodes []GetAssetLineageResponseLineageNodesItem `json:"nodes"`
-}
-
-// GetAssetLineageResponseLineageEdgesItem A directed edge in the lineage graph
-type GetAssetLineageResponseLineageEdgesItem struct {
-	// Entities input_to edges only: smart entities this input is the reference image of and that the request referenced
-	Entities *[]GetAssetLineageResponseLineageEdgesItemEntitiesItem `json:"entities,omitempty"`
-
-	// From Source node ID; edges point in generation-flow direction
-	From string `json:"from"`
-
-	// Kind How one lineage node relates to another
-	Kind GetAssetLineageResponseLineageEdgesItemKind                    `json:"kind"`
-	Role nullable.Nullable[GetAssetLineageResponseLineageEdgesItemRole] `json:"role"`
-
-	// To Target node ID
-	To string `json:"to"`
-}
-
-// GetAssetLineageResponseLineageEdgesItemEntitiesItem defines model for GetAssetLineageResponseLineageEdgesItemEntitiesItem.
-type GetAssetLineageResponseLineageEdgesItemEntitiesItem struct {
-	// EntityID Smart entity ID
-	EntityID string `json:"entity_id"`
-
-	// EntityType Smart entity type
-	EntityType GetAssetCharacterResponseCharacterType `json:"entity_type"`
-
-	// Handle Entity @mention handle; null when the entity is deleted
-	Handle nullable.Nullable[string] `json:"handle"`
-
-	// Name Entity display name; null when the entity is deleted
-	Name nullable.Nullable[string] `json:"name"`
-}
-
-// GetAssetLineageResponseLineageEdgesItemKind How one lineage node relates to another
-type GetAssetLineageResponseLineageEdgesItemKind string
-
-// GetAssetLineageResponseLineageEdgesItemRole Input role for input_to / referenced_entity edges; null for generated_by
-type GetAssetLineageResponseLineageEdgesItemRole string
-
-// GetAssetLineageResponseLineageNodesItem A node in the lineage graph
-type GetAssetLineageResponseLineageNodesItem struct {
-	union json.RawMessage
-}
-
-// GetAssetLineageResponseLineageNodesItemVariant0 An asset in the user's library
-type GetAssetLineageResponseLineageNodesItemVariant0 struct {
-	// AssetID Asset ID (navigable handle); null when the asset is deleted or expired
-	AssetID nullable.Nullable[string] `json:"asset_id"`
-
-	// ID Graph node ID
-	ID string `json:"id"`
-
-	// Kind Node kind
-	Kind GetAssetLineageResponseLineageNodesItemVariant0Kind `json:"kind"`
-
-	// OutputKey Content-addressed asset identity (md5 of the media URL)
-	OutputKey string `json:"output_key"`
-
-	// RequestID Request that generated this asset
-	RequestID string `json:"request_id"`
-
-	// Tombstone Whether the asset has been deleted or has expired
-	Tombstone bool `json:"tombstone"`
-
-	// Type Asset media type
-	Type GetAssetLineageResponseLineageNodesItemVariant0Type `json:"type"`
-
-	// URL Media URL; null when the asset is deleted or expired
-	URL nullable.Nullable[string] `json:"url"`
-}
-
-// GetAssetLineageResponseLineageNodesItemVariant0Kind Node kind
-type GetAssetLineageResponseLineageNodesItemVariant0Kind string
-
-// GetAssetLineageResponseLineageNodesItemVariant0Type Asset media type
-type GetAssetLineageResponseLineageNodesItemVariant0Type string
-
-// GetAssetLineageResponseLineageNodesItemVariant1 An input that is not (or no longer) in the asset library
-type GetAssetLineageResponseLineageNodesItemVariant1 struct {
-	// ID Graph node ID
-	ID string `json:"id"`
-
-	// Kind Node kind
-	Kind GetAssetLineageResponseLineageNodesItemVariant1Kind `json:"kind"`
-
-	// OutputKey Content-addressed asset identity (md5 of the media URL)
-	OutputKey string `json:"output_key"`
-
-	// URL Source media URL when known
-	URL nullable.Nullable[string] `json:"url"`
-}
-
-// GetAssetLineageResponseLineageNodesItemVariant1Kind Node kind
-type GetAssetLineageResponseLineageNodesItemVariant1Kind string
-
-// GetAssetLineageResponseLineageNodesItemVariant2 A generation request in the lineage
-type GetAssetLineageResponseLineageNodesItemVariant2 struct {
-	// CreatedAt Request time when captured
-	CreatedAt nullable.Nullable[string] `json:"created_at"`
-
-	// Endpoint Model endpoint that ran the request
-	Endpoint nullable.Nullable[string] `json:"endpoint"`
-
-	// ID Graph node ID
-	ID string `json:"id"`
-
-	// Kind Node kind
-	Kind GetAssetLineageResponseLineageNodesItemVariant2Kind `json:"kind"`
-
-	// Prompt Prompt used by the request when captured
-	Prompt nullable.Nullable[string] `json:"prompt"`
-
-	// RequestID Request ID
-	RequestID string `json:"request_id"`
-}
-
-// GetAssetLineageResponseLineageNodesItemVariant2Kind Node kind
-type GetAssetLineageResponseLineageNodesItemVariant2Kind string
-
-// GetAssetLineageResponseLineageNodesItemVariant3 A smart entity (e.g. character) referenced by a request
-type GetAssetLineageResponseLineageNodesItemVariant3 struct {
-	// EntityID Smart entity ID
-	EntityID string `json:"entity_id"`
-
-	// EntityType Smart entity type
-	EntityType GetAssetCharacterResponseCharacterType `json:"entity_type"`
-
-	// Handle Entity @mention handle; null when the entity is deleted
-	Handle nullable.Nullable[string] `json:"handle"`
-
-	// ID Graph node ID
-	ID string `json:"id"`
-
-	// Kind Node kind
-	Kind GetAssetLineageResponseLineageNodesItemVariant3Kind `json:"kind"`
-
-	// Name Entity display name; null when the entity is deleted
-	Name nullable.Nullable[string] `json:"name"`
-
-	// Tombstone Whether the entity has been deleted
-	Tombstone bool `json:"tombstone"`
-}
-
-// GetAssetLineageResponseLineageNodesItemVariant3Kind Node kind
-type GetAssetLineageResponseLineageNodesItemVariant3Kind string
-
-// GetAssetResponse defines model for GetAssetResponse.
-type GetAssetResponse struct {
+// AssetResponse defines model for AssetResponse.
+type AssetResponse struct {
 	// Asset Asset details
-	Asset GetAssetResponseAsset `json:"asset"`
+	Asset Asset `json:"asset"`
 }
 
-// GetAssetResponseAsset Asset item
-type GetAssetResponseAsset struct {
+// AssetSection Asset library section to browse
+type AssetSection string
+
+// AssetSelector defines model for AssetSelector.
+type AssetSelector struct {
 	// AssetID Asset ID (canonical catalog identity)
-	AssetID nullable.Nullable[string] `json:"asset_id"`
+	AssetID *string `json:"asset_id,omitempty"`
 
-	// CollectionIds Collections containing this asset
-	CollectionIds []string `json:"collection_ids"`
+	// RequestID Request ID to save as an asset before mutating
+	RequestID *string `json:"request_id,omitempty"`
 
-	// ContentType Media content type
-	ContentType nullable.Nullable[string] `json:"content_type"`
+	// VectorID Vector ID to save as an asset before mutating. Prefer asset_id
+	VectorID *string `json:"vector_id,omitempty"`
+}
 
-	// CreatedAt Asset creation time
+// AssetSource Indexed asset source
+type AssetSource string
+
+// AssetTag Asset tag
+type AssetTag struct {
+	// CreatedAt Tag creation time
 	CreatedAt nullable.Nullable[string] `json:"created_at"`
 
-	// Endpoint Model endpoint that produced the asset
-	Endpoint nullable.Nullable[string] `json:"endpoint"`
+	// ID Tag ID
+	ID string `json:"id"`
 
-	// Height Height in pixels
-	Height nullable.Nullable[float64] `json:"height"`
-
-	// IsFavorited Whether the asset is favorited
-	IsFavorited bool `json:"is_favorited"`
-
-	// Prompt Saved prompt or description
-	Prompt nullable.Nullable[string] `json:"prompt"`
-
-	// RequestID Request ID
-	RequestID nullable.Nullable[string] `json:"request_id"`
-
-	// Similarity Semantic similarity score when applicable
-	Similarity nullable.Nullable[float64] `json:"similarity"`
-
-	// Source Asset source
-	Source nullable.Nullable[string] `json:"source"`
-
-	// Tags Assigned tags
-	Tags []CreateAssetTagResponseTag `json:"tags"`
-
-	// Title Display title
-	Title string `json:"title"`
-
-	// Type Asset media type
-	Type UploadAssetRequestType `json:"type"`
-
-	// URL Media URL
-	URL nullable.Nullable[string] `json:"url"`
-
-	// VectorID Vector ID. Prefer asset_id for addressing
-	VectorID string `json:"vector_id"`
-
-	// Width Width in pixels
-	Width nullable.Nullable[float64] `json:"width"`
+	// Name Tag name
+	Name string `json:"name"`
 }
 
-// GetBillingEventsResponse Response containing billing event data with pagination support
-type GetBillingEventsResponse struct {
-	// BillingEvents List of billing event records
-	BillingEvents []GetBillingEventsResponseBillingEventsItem `json:"billing_events"`
+// AssetTagList defines model for AssetTagList.
+type AssetTagList struct {
+	// Tags Asset tags
+	Tags []AssetTag `json:"tags"`
+}
 
-	// HasMore Boolean indicating if more results are available (convenience field derived from next_cursor)
+// AssetTagResponse defines model for AssetTagResponse.
+type AssetTagResponse struct {
+	// Tag Asset tag
+	Tag AssetTag `json:"tag"`
+}
+
+// AssetsPage Paginated asset browse response
+type AssetsPage struct {
+	// Assets Asset results
+	Assets []Asset `json:"assets"`
+
+	// HasMore Whether more results are available
 	HasMore bool `json:"has_more"`
 
-	// NextCursor Cursor for the next page of results, null if no more pages
+	// NextCursor Cursor for the next page
 	NextCursor nullable.Nullable[string] `json:"next_cursor"`
+
+	// ScopeTruncated True when the requested scope (favorites, tags, or collection membership) exceeded the maximum number of assets a single search can cover, so results were drawn from a partial slice of it and some matches are missing. Narrow the scope for complete results. `total_count` remains accurate for the results that were returned.
+	ScopeTruncated bool `json:"scope_truncated"`
+
+	// TotalCount Exact total when available; null when unavailable
+	TotalCount nullable.Nullable[float64] `json:"total_count"`
 }
 
-// GetBillingEventsResponseBillingEventsItem Individual billing event record with details
-type GetBillingEventsResponseBillingEventsItem struct {
+// AuthMethodIdentity Structured authentication method identity. Only populated when 'auth_method_structured' is included in expand parameter.
+type AuthMethodIdentity struct {
+	// APIKeyID API key ID, present when the request was made with an API key.
+	APIKeyID *string `json:"api_key_id,omitempty"`
+
+	// Detail Human-readable summary of the authentication method (key alias, login username, or 'User token'/'None').
+	Detail string `json:"detail"`
+
+	// LoginUsername Team member login username (nickname), present when the request was made with a user login token resolvable to a team member.
+	LoginUsername *string `json:"login_username,omitempty"`
+}
+
+// BillingEvent Individual billing event record with details
+type BillingEvent struct {
 	// AuthMethod Authentication method label (e.g., 'Key 1', 'API Key', 'User token'). Only populated when 'auth_method' is included in expand parameter.
 	AuthMethod *string `json:"auth_method,omitempty"`
 
 	// AuthMethodStructured Structured authentication method identity. Only populated when 'auth_method_structured' is included in expand parameter.
-	AuthMethodStructured *GetUsageResponseSummaryItemAuthMethodStructured `json:"auth_method_structured,omitempty"`
+	AuthMethodStructured *AuthMethodIdentity `json:"auth_method_structured,omitempty"`
 
 	// CostDiscount Discount applied to this request in USD (cost_subtotal − cost_total)
 	CostDiscount float64 `json:"cost_discount"`
@@ -1701,8 +1496,80 @@ type GetBillingEventsResponseBillingEventsItem struct {
 	UnitPrice nullable.Nullable[float64] `json:"unit_price"`
 }
 
-// GetComputeInstanceResponse Compute instance details including configuration, location, and status
-type GetComputeInstanceResponse struct {
+// BillingEventsPage Response containing billing event data with pagination support
+type BillingEventsPage struct {
+	// BillingEvents List of billing event records
+	BillingEvents []BillingEvent `json:"billing_events"`
+
+	// HasMore Boolean indicating if more results are available (convenience field derived from next_cursor)
+	HasMore bool `json:"has_more"`
+
+	// NextCursor Cursor for the next page of results, null if no more pages
+	NextCursor nullable.Nullable[string] `json:"next_cursor"`
+}
+
+// BoundToTimeframe Whether to adjust start/end dates to align with timeframe boundaries and use exclusive end. Defaults to true. When true, dates are aligned to the start of the timeframe period (e.g., start of day) and end is made exclusive (e.g., start of next day). When false, uses exact dates provided.
+type BoundToTimeframe string
+
+// CDNDeleteResult Result of deleting a single CDN file
+type CDNDeleteResult struct {
+	// Exception Error message if deletion failed for this file, null if successful
+	Exception nullable.Nullable[string] `json:"exception"`
+
+	// Link CDN URL of the file that was targeted for deletion
+	Link string `json:"link"`
+}
+
+// CallQuantity defines model for CallQuantity.
+type CallQuantity struct {
+	// CallQuantity Number of API calls to estimate (regardless of units per call)
+	CallQuantity int `json:"call_quantity"`
+}
+
+// CharacterCollectionType Collection type
+type CharacterCollectionType string
+
+// CollectionAncestor Ancestor collection
+type CollectionAncestor struct {
+	// ID Collection ID
+	ID string `json:"id"`
+
+	// Name Collection display name
+	Name string `json:"name"`
+
+	// Type Collection type
+	Type CollectionType `json:"type"`
+}
+
+// CollectionHierarchy defines model for CollectionHierarchy.
+type CollectionHierarchy struct {
+	// Ancestors Ancestor collections ordered from the top level down to the direct parent
+	Ancestors []CollectionAncestor `json:"ancestors"`
+
+	// Hierarchy Subtree rooted at the requested collection
+	Hierarchy CollectionNode `json:"hierarchy"`
+}
+
+// CollectionNode Subtree rooted at the requested collection
+type CollectionNode struct {
+	// Children Child collections
+	Children []CollectionNode `json:"children"`
+
+	// ID Collection ID
+	ID string `json:"id"`
+
+	// Name Collection display name
+	Name string `json:"name"`
+
+	// Type Collection type
+	Type CollectionType `json:"type"`
+}
+
+// CollectionType Collection type
+type CollectionType string
+
+// ComputeInstance Compute instance details including configuration, location, and status
+type ComputeInstance struct {
 	// CreatorUserNickname Nickname of the user who created this instance
 	CreatorUserNickname *string `json:"creator_user_nickname,omitempty"`
 
@@ -1710,47 +1577,168 @@ type GetComputeInstanceResponse struct {
 	ID string `json:"id"`
 
 	// InstanceType Type of compute instance (GPU configuration)
-	InstanceType GetComputeInstanceResponseInstanceType `json:"instance_type"`
+	InstanceType InstanceType `json:"instance_type"`
 
 	// IP IP address of the instance (available when instance is ready)
 	IP *string `json:"ip,omitempty"`
 
 	// Region Geographical region where the instance is located
-	Region GetComputeInstanceResponseRegion `json:"region"`
+	Region Region `json:"region"`
 
 	// Sector Sector identifier for instance placement within the region (if applicable)
-	Sector *GetComputeInstanceResponseSector `json:"sector,omitempty"`
+	Sector *Sector `json:"sector,omitempty"`
 
 	// Status Current operational status of the instance
-	Status GetComputeInstanceResponseStatus `json:"status"`
+	Status InstanceStatus `json:"status"`
 }
 
-// GetComputeInstanceResponseInstanceType Type of compute instance (GPU configuration)
-type GetComputeInstanceResponseInstanceType string
+// ComputeInstancesPage Response containing a list of compute instances with pagination support
+type ComputeInstancesPage struct {
+	// HasMore Boolean indicating if more results are available (convenience field derived from next_cursor)
+	HasMore bool `json:"has_more"`
 
-// GetComputeInstanceResponseRegion Geographical region where the instance is located
-type GetComputeInstanceResponseRegion string
+	// Instances Array of compute instances belonging to the authenticated user
+	Instances []ComputeInstance `json:"instances"`
 
-// GetComputeInstanceResponseSector Sector identifier for instance placement within the region (if applicable)
-type GetComputeInstanceResponseSector string
+	// NextCursor Cursor for the next page of results, null if no more pages
+	NextCursor nullable.Nullable[string] `json:"next_cursor"`
+}
 
-// GetComputeInstanceResponseStatus Current operational status of the instance
-type GetComputeInstanceResponseStatus string
+// CostEstimate Cost estimation response with total cost
+type CostEstimate struct {
+	// Currency Three-letter currency code (ISO 4217, e.g., 'USD')
+	Currency string `json:"currency"`
 
-// GetFocusReportExpand Expand the report to the whole organization. Only valid for an organization root; each team is reported as a BillingAccount and, under shared (pooled) billing, per-team SubAccount attribution is added. Omit for a single-account report.
-type GetFocusReportExpand string
+	// EstimateType The type of estimate that was performed
+	EstimateType EstimateType `json:"estimate_type"`
 
-// GetFocusReportSource Report source. 'invoice' returns finalized invoice data for a billing month. 'estimate' returns real-time usage estimates for a date range.
-type GetFocusReportSource string
+	// TotalCost Total estimated cost across all endpoints
+	TotalCost float64 `json:"total_cost"`
+}
 
-// GetMetaError429 Standard error response format
-type GetMetaError429 struct {
+// CostEstimateRequest defines model for CostEstimateRequest.
+type CostEstimateRequest struct {
+	union json.RawMessage
+}
+
+// CreateAPIKeyRequest Request body for creating a new API key
+type CreateAPIKeyRequest struct {
+	// Alias Required friendly name for the API key
+	Alias string `json:"alias"`
+}
+
+// CreateAssetCharacterRequest defines model for CreateAssetCharacterRequest.
+type CreateAssetCharacterRequest struct {
+	// CoverImageURL Optional fal-hosted cover image URL for the character
+	CoverImageURL nullable.Nullable[string] `json:"cover_image_url,omitempty"`
+
+	// Description Text description used for character semantic matching
+	Description string `json:"description"`
+
+	// Identifier Optional @mention identifier for the character
+	Identifier nullable.Nullable[string] `json:"identifier,omitempty"`
+
+	// Name Character display name
+	Name string `json:"name"`
+
+	// ReferenceImages Reference images for the character. Prefer vector IDs or request IDs for existing fal-generated assets. Use fal-hosted image URLs only for standalone images.
+	ReferenceImages []string `json:"reference_images"`
+}
+
+// CreateAssetCollectionRequest defines model for CreateAssetCollectionRequest.
+type CreateAssetCollectionRequest struct {
+	// Color Optional collection color
+	Color nullable.Nullable[string] `json:"color,omitempty"`
+
+	// CoverImageURL Optional fal-hosted cover image URL for the collection
+	CoverImageURL nullable.Nullable[string] `json:"cover_image_url,omitempty"`
+
+	// Description Optional collection description
+	Description nullable.Nullable[string] `json:"description,omitempty"`
+
+	// Filters Assets filter DSL
+	Filters *json.RawMessage `json:"filters,omitempty"`
+
+	// Icon Optional collection icon
+	Icon nullable.Nullable[string] `json:"icon,omitempty"`
+
+	// Name Collection display name
+	Name string `json:"name"`
+
+	// ParentCollectionID Optional parent collection ID to nest this collection under (manual collections only). Omit or null to create a top-level collection.
+	ParentCollectionID nullable.Nullable[string] `json:"parent_collection_id,omitempty"`
+}
+
+// CreateAssetTagRequest defines model for CreateAssetTagRequest.
+type CreateAssetTagRequest struct {
+	// Name Tag name
+	Name string `json:"name"`
+}
+
+// CreateComputeInstanceRequest Request body for creating a new compute instance with SSH access
+type CreateComputeInstanceRequest struct {
+	// InstanceType Type of compute instance to create
+	InstanceType InstanceType `json:"instance_type"`
+
+	// Sector Sector for InfiniBand configuration (only valid with gpu_8x_h100_sxm5)
+	Sector *Sector `json:"sector,omitempty"`
+
+	// SSHKey SSH public key for accessing the instance (e.g., 'ssh-rsa AAAAB3...')
+	SSHKey string `json:"ssh_key"`
+}
+
+// CreateWorkflowRequest Request body for creating a new workflow
+type CreateWorkflowRequest struct {
+	// Contents The workflow definition/configuration object
+	Contents WorkflowDefinition `json:"contents"`
+
+	// IsPublic Whether the workflow is publicly visible
+	IsPublic *bool `json:"is_public,omitempty"`
+
+	// Name Unique workflow name/slug within the user's namespace
+	Name string `json:"name"`
+
+	// Title Human-readable workflow title
+	Title string `json:"title"`
+}
+
+// CreatedAPIKey Response containing the newly created API key credentials. The key_secret is only returned once.
+type CreatedAPIKey struct {
+	// Key Full API key in the format 'key_id:key_secret'. Use this value directly for API authorization. IMPORTANT: This is only returned once at creation time and cannot be retrieved again.
+	Key string `json:"key"`
+
+	// KeyID Unique identifier for the newly created API key
+	KeyID string `json:"key_id"`
+
+	// KeySecret Secret portion of the API key. IMPORTANT: This is only returned once at creation time and cannot be retrieved again.
+	KeySecret string `json:"key_secret"`
+}
+
+// CreditBalance Credit balance details. Only present when 'credits' is included in expand parameter.
+type CreditBalance struct {
+	// Currency Currency code for the balance
+	Currency string `json:"currency"`
+
+	// CurrentBalance Current credit balance available on the account
+	CurrentBalance float64 `json:"current_balance"`
+}
+
+// EnterpriseReadiness 'ready' means approved for enterprise use, 'pending' means awaiting approval
+type EnterpriseReadiness string
+
+// EnterpriseStatus Enterprise readiness status (present when expand=enterprise_status is requested)
+type EnterpriseStatus struct {
+	union json.RawMessage
+}
+
+// Error Standard error response format
+type Error struct {
 	// Error Error details
-	Error GetMetaError429Error `json:"error"`
+	Error ErrorDetail `json:"error"`
 }
 
-// GetMetaError429Error Error details
-type GetMetaError429Error struct {
+// ErrorDetail Error details
+type ErrorDetail struct {
 	// DocsURL Link to relevant documentation
 	DocsURL *string `json:"docs_url,omitempty"`
 
@@ -1761,55 +1749,364 @@ type GetMetaError429Error struct {
 	RequestID *string `json:"request_id,omitempty"`
 
 	// Type The category of error that occurred
-	Type GetMetaError429ErrorType `json:"type"`
+	Type ErrorType `json:"type"`
 }
 
-// GetMetaError429ErrorType The category of error that occurred
-type GetMetaError429ErrorType string
+// ErrorType The category of error that occurred
+type ErrorType string
 
-// GetMetaResponse Platform metadata including webhook IP ranges for allowlisting
-type GetMetaResponse struct {
+// EstimateType The type of estimate that was performed
+type EstimateType string
+
+// ExpansionError Error encountered while expanding OpenAPI schema
+type ExpansionError struct {
+	// Error Error details for failed OpenAPI expansion
+	Error ExpansionErrorDetail `json:"error"`
+}
+
+// ExpansionErrorDetail Error details for failed OpenAPI expansion
+type ExpansionErrorDetail struct {
+	// Code Error code (e.g., 'expansion_failed')
+	Code string `json:"code"`
+
+	// Message Human-readable error message
+	Message string `json:"message"`
+}
+
+// FavoriteState defines model for FavoriteState.
+type FavoriteState struct {
+	// IsFavorited Whether the asset is now favorited
+	IsFavorited bool `json:"is_favorited"`
+}
+
+// FileACL Access Control List currently applied to the file
+type FileACL struct {
+	// Default Fallback decision when no user-specific rule matches
+	Default ACLDecision `json:"default"`
+
+	// Rules User-specific overrides to the default decision. Users are returned as nicknames where possible.
+	Rules []ACLRule `json:"rules"`
+}
+
+// FileACLUpdate Access Control List for a fal CDN file
+type FileACLUpdate struct {
+	// Default Fallback decision when no user-specific rule matches
+	Default ACLDecision `json:"default"`
+
+	// Rules User-specific overrides to the default decision
+	Rules []ACLRule `json:"rules,omitzero"`
+}
+
+// FileInfo File or folder specification
+type FileInfo struct {
+	// ChecksumMd5 Optional MD5 checksum
+	ChecksumMd5 *string `json:"checksum_md5,omitempty"`
+
+	// ChecksumSha256 Optional SHA256 checksum
+	ChecksumSha256 *string `json:"checksum_sha256,omitempty"`
+
+	// CreatedTime Creation timestamp (UTC ISO 8601)
+	CreatedTime time.Time `json:"created_time"`
+
+	// IsFile True if this item is a file, false if it is a folder
+	IsFile bool `json:"is_file"`
+
+	// Name Base name of the file or folder
+	Name string `json:"name"`
+
+	// Path Full file or folder path
+	Path string `json:"path"`
+
+	// Size File size in bytes (0 for folders)
+	Size float64 `json:"size"`
+
+	// UpdatedTime Last update timestamp (UTC ISO 8601)
+	UpdatedTime time.Time `json:"updated_time"`
+}
+
+// FocusReportExpand Expand the report to the whole organization. Only valid for an organization root; each team is reported as a BillingAccount and, under shared (pooled) billing, per-team SubAccount attribution is added. Omit for a single-account report.
+type FocusReportExpand string
+
+// FocusReportSource Report source. 'invoice' returns finalized invoice data for a billing month. 'estimate' returns real-time usage estimates for a date range.
+type FocusReportSource string
+
+// HistoricalPriceEstimate Historical API price estimate: Calculates cost based on historical pricing per API call. Useful for estimating costs based on actual usage patterns.
+type HistoricalPriceEstimate struct {
+	// Endpoints Map of endpoint IDs to call quantities
+	Endpoints map[string]CallQuantity `json:"endpoints"`
+
+	// EstimateType Estimate type: historical API pricing based on past usage patterns
+	EstimateType HistoricalPriceEstimateType `json:"estimate_type"`
+}
+
+// HistoricalPriceEstimateType Estimate type: historical API pricing based on past usage patterns
+type HistoricalPriceEstimateType string
+
+// InstanceStatus Current operational status of the instance
+type InstanceStatus string
+
+// InstanceType Type of compute instance (GPU configuration)
+type InstanceType string
+
+// LicenseType License type for the model (optional)
+type LicenseType string
+
+// Lineage Derivation lineage graph of the asset
+type Lineage struct {
+	// Edges Lineage graph edges
+	Edges []LineageEdge `json:"edges"`
+
+	// Focus Node ID of the queried asset
+	Focus string `json:"focus"`
+
+	// Nodes Lineage graph nodes
+	Nodes []LineageNode `json:"nodes"`
+}
+
+// LineageAssetNode An asset in the user's library
+type LineageAssetNode struct {
+	// AssetID Asset ID (navigable handle); null when the asset is deleted or expired
+	AssetID nullable.Nullable[string] `json:"asset_id"`
+
+	// ID Graph node ID
+	ID string `json:"id"`
+
+	// Kind Node kind
+	Kind LineageAssetNodeKind `json:"kind"`
+
+	// OutputKey Content-addressed asset identity (md5 of the media URL)
+	OutputKey string `json:"output_key"`
+
+	// RequestID Request that generated this asset
+	RequestID string `json:"request_id"`
+
+	// Tombstone Whether the asset has been deleted or has expired
+	Tombstone bool `json:"tombstone"`
+
+	// Type Asset media type
+	Type LineageMediaType `json:"type"`
+
+	// URL Media URL; null when the asset is deleted or expired
+	URL nullable.Nullable[string] `json:"url"`
+}
+
+// LineageAssetNodeKind Node kind
+type LineageAssetNodeKind string
+
+// LineageEdge A directed edge in the lineage graph
+type LineageEdge struct {
+	// Entities input_to edges only: smart entities this input is the reference image of and that the request referenced
+	Entities []LineageEntity `json:"entities,omitzero"`
+
+	// From Source node ID; edges point in generation-flow direction
+	From string `json:"from"`
+
+	// Kind How one lineage node relates to another
+	Kind LineageEdgeKind                    `json:"kind"`
+	Role nullable.Nullable[LineageEdgeRole] `json:"role"`
+
+	// To Target node ID
+	To string `json:"to"`
+}
+
+// LineageEdgeKind How one lineage node relates to another
+type LineageEdgeKind string
+
+// LineageEdgeRole Input role for input_to / referenced_entity edges; null for generated_by
+type LineageEdgeRole string
+
+// LineageEntity defines model for LineageEntity.
+type LineageEntity struct {
+	// EntityID Smart entity ID
+	EntityID string `json:"entity_id"`
+
+	// EntityType Smart entity type
+	EntityType CharacterCollectionType `json:"entity_type"`
+
+	// Handle Entity @mention handle; null when the entity is deleted
+	Handle nullable.Nullable[string] `json:"handle"`
+
+	// Name Entity display name; null when the entity is deleted
+	Name nullable.Nullable[string] `json:"name"`
+}
+
+// LineageEntityNode A smart entity (e.g. character) referenced by a request
+type LineageEntityNode struct {
+	// EntityID Smart entity ID
+	EntityID string `json:"entity_id"`
+
+	// EntityType Smart entity type
+	EntityType CharacterCollectionType `json:"entity_type"`
+
+	// Handle Entity @mention handle; null when the entity is deleted
+	Handle nullable.Nullable[string] `json:"handle"`
+
+	// ID Graph node ID
+	ID string `json:"id"`
+
+	// Kind Node kind
+	Kind LineageEntityNodeKind `json:"kind"`
+
+	// Name Entity display name; null when the entity is deleted
+	Name nullable.Nullable[string] `json:"name"`
+
+	// Tombstone Whether the entity has been deleted
+	Tombstone bool `json:"tombstone"`
+}
+
+// LineageEntityNodeKind Node kind
+type LineageEntityNodeKind string
+
+// LineageExternalInputNode An input that is not (or no longer) in the asset library
+type LineageExternalInputNode struct {
+	// ID Graph node ID
+	ID string `json:"id"`
+
+	// Kind Node kind
+	Kind LineageExternalInputNodeKind `json:"kind"`
+
+	// OutputKey Content-addressed asset identity (md5 of the media URL)
+	OutputKey string `json:"output_key"`
+
+	// URL Source media URL when known
+	URL nullable.Nullable[string] `json:"url"`
+}
+
+// LineageExternalInputNodeKind Node kind
+type LineageExternalInputNodeKind string
+
+// LineageMediaType Asset media type
+type LineageMediaType string
+
+// LineageNode A node in the lineage graph
+type LineageNode struct {
+	union json.RawMessage
+}
+
+// LineageRequestNode A generation request in the lineage
+type LineageRequestNode struct {
+	// CreatedAt Request time when captured
+	CreatedAt nullable.Nullable[string] `json:"created_at"`
+
+	// Endpoint Model endpoint that ran the request
+	Endpoint nullable.Nullable[string] `json:"endpoint"`
+
+	// ID Graph node ID
+	ID string `json:"id"`
+
+	// Kind Node kind
+	Kind LineageRequestNodeKind `json:"kind"`
+
+	// Prompt Prompt used by the request when captured
+	Prompt nullable.Nullable[string] `json:"prompt"`
+
+	// RequestID Request ID
+	RequestID string `json:"request_id"`
+}
+
+// LineageRequestNodeKind Node kind
+type LineageRequestNodeKind string
+
+// LogEntry A single log entry
+type LogEntry struct {
+	// App App identifier
+	App string `json:"app"`
+
+	// Labels Additional labels
+	Labels map[string]string `json:"labels,omitzero"`
+
+	// Level Log level
+	Level string `json:"level"`
+
+	// Message Log message
+	Message string `json:"message"`
+
+	// Revision Revision identifier
+	Revision string `json:"revision"`
+
+	// Timestamp ISO timestamp of the log line
+	Timestamp string `json:"timestamp"`
+}
+
+// LogFilterCondition Condition type for label filtering
+type LogFilterCondition string
+
+// LogFilterValue Filter value
+type LogFilterValue struct {
+	union json.RawMessage
+}
+
+// LogFilterValue0 defines model for LogFilterValue.0.
+type LogFilterValue0 = string
+
+// LogFilterValue1 defines model for LogFilterValue.1.
+type LogFilterValue1 = []string
+
+// LogLabelFilter Filter for log labels
+type LogLabelFilter struct {
+	// ConditionType Condition type for label filtering
+	ConditionType *LogFilterCondition `json:"condition_type,omitempty"`
+
+	// Key Label key to filter
+	Key string `json:"key"`
+
+	// Value Filter value
+	Value LogFilterValue `json:"value"`
+}
+
+// LogRunSource Filter by run source
+type LogRunSource string
+
+// LogsPage Paginated logs response
+type LogsPage struct {
+	// HasMore Boolean indicating if more results are available (convenience field derived from next_cursor)
+	HasMore bool `json:"has_more"`
+
+	// Items Array of log entries matching the query
+	Items []LogEntry `json:"items"`
+
+	// NextCursor Cursor for the next page of results, null if no more pages
+	NextCursor nullable.Nullable[string] `json:"next_cursor"`
+}
+
+// MediaType Asset media type
+type MediaType string
+
+// Meta Platform metadata including webhook IP ranges for allowlisting
+type Meta struct {
 	// WebhookIPRanges IP address ranges (CIDR notation) used by fal.ai webhooks
 	WebhookIPRanges []string `json:"webhook_ip_ranges"`
 }
 
-// GetModelsResponse Response containing model data with pagination support
-type GetModelsResponse struct {
-	// HasMore Boolean indicating if more results are available (convenience field derived from next_cursor)
-	HasMore bool `json:"has_more"`
-
-	// Models Array of model information
-	Models []GetModelsResponseModelsItem `json:"models"`
-
-	// NextCursor Cursor for the next page of results, null if no more pages
-	NextCursor nullable.Nullable[string] `json:"next_cursor,omitempty"`
-}
-
-// GetModelsResponseModelsItem Model information with optional metadata and expandable fields
-type GetModelsResponseModelsItem struct {
+// Model Model information with optional metadata and expandable fields
+type Model struct {
 	// EndpointID Stable identifier used to call the model (e.g., 'fal-ai/wan/v2.2-a14b/text-to-video', 'fal-ai/minimax/video-01/image-to-video', 'fal-ai/hunyuan3d-v21')
 	EndpointID string `json:"endpoint_id"`
 
 	// EnterpriseStatus Enterprise readiness status (present when expand=enterprise_status is requested)
-	EnterpriseStatus *GetModelsResponseModelsItemEnterpriseStatus `json:"enterprise_status,omitempty"`
+	EnterpriseStatus *EnterpriseStatus `json:"enterprise_status,omitempty"`
 
 	// Metadata Model metadata (optional - may be absent for endpoints without registry entries)
-	Metadata *GetModelsResponseModelsItemMetadata `json:"metadata,omitempty"`
+	Metadata *ModelMetadata `json:"metadata,omitempty"`
 
 	// Openapi OpenAPI 3.0 specification or error (present when expand=openapi-3.0 is requested)
-	Openapi *GetModelsResponseModelsItemOpenapi `json:"openapi,omitempty"`
+	Openapi *ModelOpenAPI `json:"openapi,omitempty"`
 }
 
-// GetModelsResponseModelsItemEnterpriseStatus Enterprise readiness status (present when expand=enterprise_status is requested)
-type GetModelsResponseModelsItemEnterpriseStatus struct {
-	union json.RawMessage
+// ModelGroup Model group information (optional)
+type ModelGroup struct {
+	// Key Group key identifier
+	Key string `json:"key"`
+
+	// Label Human-readable group label
+	Label string `json:"label"`
 }
 
-// GetModelsResponseModelsItemEnterpriseStatusVariant0 'ready' means approved for enterprise use, 'pending' means awaiting approval
-type GetModelsResponseModelsItemEnterpriseStatusVariant0 string
+// ModelKind Model kind - inference or training (optional)
+type ModelKind string
 
-// GetModelsResponseModelsItemMetadata Model metadata (optional - may be absent for endpoints without registry entries)
-type GetModelsResponseModelsItemMetadata struct {
+// ModelMetadata Model metadata (optional - may be absent for endpoints without registry entries)
+type ModelMetadata struct {
 	// Category Model category (e.g., 'text-to-image', 'image-to-video', 'text-to-video', 'image-to-3d', 'training')
 	Category string `json:"category"`
 
@@ -1829,23 +2126,23 @@ type GetModelsResponseModelsItemMetadata struct {
 	GithubURL *string `json:"github_url,omitempty"`
 
 	// Group Model group information (optional)
-	Group *GetModelsResponseModelsItemMetadataGroup `json:"group,omitempty"`
+	Group *ModelGroup `json:"group,omitempty"`
 
 	// Highlighted Whether the model is highlighted (deprecated, always false)
 	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
 	Highlighted bool `json:"highlighted"`
 
 	// InferenceEndpointIds Related inference endpoint IDs (optional, only present when non-empty, for training models)
-	InferenceEndpointIds *[]string `json:"inference_endpoint_ids,omitempty"`
+	InferenceEndpointIds []string `json:"inference_endpoint_ids,omitzero"`
 
 	// IsFavorited Whether the model is favorited by the authenticated user (null when unauthenticated)
 	IsFavorited nullable.Nullable[bool] `json:"is_favorited"`
 
 	// Kind Model kind - inference or training (optional)
-	Kind *GetModelsResponseModelsItemMetadataKind `json:"kind,omitempty"`
+	Kind *ModelKind `json:"kind,omitempty"`
 
 	// LicenseType License type for the model (optional)
-	LicenseType *GetModelsResponseModelsItemMetadataLicenseType `json:"license_type,omitempty"`
+	LicenseType *LicenseType `json:"license_type,omitempty"`
 
 	// ModelURL Full model endpoint URL (e.g., https://fal.run/...)
 	ModelURL string `json:"model_url"`
@@ -1855,7 +2152,7 @@ type GetModelsResponseModelsItemMetadata struct {
 	Pinned bool `json:"pinned"`
 
 	// Status 'active' or 'deprecated'. Newest models are surfaced in Explore and may be flagged as 'new/beta' in tags
-	Status GetModelsStatus `json:"status"`
+	Status ModelStatus `json:"status"`
 
 	// StreamURL Streaming endpoint URL (optional)
 	StreamURL *string `json:"stream_url,omitempty"`
@@ -1870,76 +2167,52 @@ type GetModelsResponseModelsItemMetadata struct {
 	ThumbnailURL string `json:"thumbnail_url"`
 
 	// TrainingEndpointIds Related training endpoint IDs (optional, only present when non-empty, for inference models)
-	TrainingEndpointIds *[]string `json:"training_endpoint_ids,omitempty"`
+	TrainingEndpointIds []string `json:"training_endpoint_ids,omitzero"`
 
 	// UpdatedAt ISO8601 timestamp of when the model was last updated
 	UpdatedAt string `json:"updated_at"`
 }
 
-// GetModelsResponseModelsItemMetadataGroup Model group information (optional)
-type GetModelsResponseModelsItemMetadataGroup struct {
-	// Key Group key identifier
-	Key string `json:"key"`
-
-	// Label Human-readable group label
-	Label string `json:"label"`
-}
-
-// GetModelsResponseModelsItemMetadataKind Model kind - inference or training (optional)
-type GetModelsResponseModelsItemMetadataKind string
-
-// GetModelsResponseModelsItemMetadataLicenseType License type for the model (optional)
-type GetModelsResponseModelsItemMetadataLicenseType string
-
-// GetModelsResponseModelsItemOpenapi OpenAPI 3.0 specification or error (present when expand=openapi-3.0 is requested)
-type GetModelsResponseModelsItemOpenapi struct {
+// ModelOpenAPI OpenAPI 3.0 specification or error (present when expand=openapi-3.0 is requested)
+type ModelOpenAPI struct {
 	union json.RawMessage
 }
 
-// GetModelsResponseModelsItemOpenapiVariant0 OpenAPI 3.0 specification for the model
-type GetModelsResponseModelsItemOpenapiVariant0 struct {
+// ModelStatus Filter models by status - omit to include all statuses
+type ModelStatus string
+
+// ModelsPage Response containing model data with pagination support
+type ModelsPage struct {
+	// HasMore Boolean indicating if more results are available (convenience field derived from next_cursor)
+	HasMore bool `json:"has_more"`
+
+	// Models Array of model information
+	Models []Model `json:"models"`
+
+	// NextCursor Cursor for the next page of results, null if no more pages
+	NextCursor nullable.Nullable[string] `json:"next_cursor,omitempty"`
+}
+
+// MoveAssetCollectionRequest defines model for MoveAssetCollectionRequest.
+type MoveAssetCollectionRequest struct {
+	// ParentCollectionID Parent collection ID to move this collection under, or null to move it to the top level. Must be a manual collection; nesting is limited to 5 levels and cannot create a cycle.
+	ParentCollectionID nullable.Nullable[string] `json:"parent_collection_id"`
+}
+
+// OpenAPIDocument OpenAPI 3.0 specification for the model
+type OpenAPIDocument struct {
 	// Openapi OpenAPI version (e.g., '3.0.4')
 	Openapi              string                 `json:"openapi"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
-// GetModelsResponseModelsItemOpenapiVariant1 Error encountered while expanding enterprise status
-type GetModelsResponseModelsItemOpenapiVariant1 struct {
-	// Error Error details for failed enterprise status expansion
-	Error GetModelsResponseModelsItemOpenapiVariant1Error `json:"error"`
-}
-
-// GetModelsResponseModelsItemOpenapiVariant1Error Error details for failed enterprise status expansion
-type GetModelsResponseModelsItemOpenapiVariant1Error struct {
-	// Code Error code (e.g., 'expansion_failed')
-	Code string `json:"code"`
-
-	// Message Human-readable error message
-	Message string `json:"message"`
-}
-
-// GetModelsStatus Filter models by status - omit to include all statuses
-type GetModelsStatus string
-
-// GetOrganizationBillingEventsResponse Response containing organization billing event data with pagination support
-type GetOrganizationBillingEventsResponse struct {
-	// BillingEvents List of billing event records with team attribution
-	BillingEvents []GetOrganizationBillingEventsResponseBillingEventsItem `json:"billing_events"`
-
-	// HasMore Boolean indicating if more results are available (convenience field derived from next_cursor)
-	HasMore bool `json:"has_more"`
-
-	// NextCursor Cursor for the next page of results, null if no more pages
-	NextCursor nullable.Nullable[string] `json:"next_cursor"`
-}
-
-// GetOrganizationBillingEventsResponseBillingEventsItem Individual organization billing event record with team attribution
-type GetOrganizationBillingEventsResponseBillingEventsItem struct {
+// OrganizationBillingEvent Individual organization billing event record with team attribution
+type OrganizationBillingEvent struct {
 	// AuthMethod Authentication method label resolved across the organization (e.g., 'my-key (owner: acme-ml-team)', 'alice <alice@example.com>', or 'None'). Only populated when 'auth_method' is included in the expand parameter.
 	AuthMethod *string `json:"auth_method,omitempty"`
 
 	// AuthMethodStructured Structured authentication method identity resolved across the organization. Only populated when 'auth_method_structured' is included in the expand parameter.
-	AuthMethodStructured *GetUsageResponseSummaryItemAuthMethodStructured `json:"auth_method_structured,omitempty"`
+	AuthMethodStructured *AuthMethodIdentity `json:"auth_method_structured,omitempty"`
 
 	// CostDiscount Discount applied to this request in USD (cost_subtotal − cost_total)
 	CostDiscount float64 `json:"cost_discount"`
@@ -1975,49 +2248,34 @@ type GetOrganizationBillingEventsResponseBillingEventsItem struct {
 	Username string `json:"username"`
 }
 
-// GetOrganizationTeamsResponse Response containing organization team details
-type GetOrganizationTeamsResponse struct {
-	// Teams List of teams in the organization
-	Teams []GetOrganizationTeamsResponseTeamsItem `json:"teams"`
-}
+// OrganizationBillingEventsPage Response containing organization billing event data with pagination support
+type OrganizationBillingEventsPage struct {
+	// BillingEvents List of billing event records with team attribution
+	BillingEvents []OrganizationBillingEvent `json:"billing_events"`
 
-// GetOrganizationTeamsResponseTeamsItem Organization team details
-type GetOrganizationTeamsResponseTeamsItem struct {
-	// CreatedAt Team creation timestamp in ISO8601 format
-	CreatedAt string `json:"created_at"`
-
-	// IsOrgRoot True if this is the root organization team; false for sub-teams
-	IsOrgRoot bool `json:"is_org_root"`
-
-	// Name Human-readable display name of the team
-	Name string `json:"name"`
-
-	// Username Team username/identifier (unique within the organization)
-	Username string `json:"username"`
-}
-
-// GetOrganizationUsageResponse Response containing organization usage data with pagination support
-type GetOrganizationUsageResponse struct {
 	// HasMore Boolean indicating if more results are available (convenience field derived from next_cursor)
 	HasMore bool `json:"has_more"`
 
 	// NextCursor Cursor for the next page of results, null if no more pages
 	NextCursor nullable.Nullable[string] `json:"next_cursor"`
-
-	// Summary Aggregate statistics (when expand includes 'summary')
-	Summary *[]GetOrganizationUsageResponseSummaryItem `json:"summary,omitempty"`
-
-	// TimeSeries Time series usage data grouped by time bucket (when expand includes 'time_series'). Each bucket contains all usage records for that time period.
-	TimeSeries *[]GetOrganizationUsageResponseTimeSeriesItem `json:"time_series,omitempty"`
 }
 
-// GetOrganizationUsageResponseSummaryItem Aggregate organization usage statistics for the entire date range
-type GetOrganizationUsageResponseSummaryItem struct {
+// OrganizationUsageBucket Time bucket with grouped usage records
+type OrganizationUsageBucket struct {
+	// Bucket Time bucket timestamp in user's timezone with offset (ISO8601 datetime)
+	Bucket string `json:"bucket"`
+
+	// Results Usage records for this time bucket
+	Results []OrganizationUsageLineItem `json:"results"`
+}
+
+// OrganizationUsageLineItem Aggregate organization usage statistics for the entire date range
+type OrganizationUsageLineItem struct {
 	// AuthMethod Authentication method label resolved across the organization (e.g., 'my-key (owner: alice)', 'alice <alice@example.com>', or 'None'). Only populated when 'auth_method' is included in the expand parameter. Falls back to the raw upstream label if the decoration service cannot resolve a row.
 	AuthMethod *string `json:"auth_method,omitempty"`
 
 	// AuthMethodStructured Structured authentication method identity resolved across the organization. Only populated when 'auth_method_structured' is included in the expand parameter.
-	AuthMethodStructured *GetUsageResponseSummaryItemAuthMethodStructured `json:"auth_method_structured,omitempty"`
+	AuthMethodStructured *AuthMethodIdentity `json:"auth_method_structured,omitempty"`
 
 	// Cost Computed cost (quantity × unit_price)
 	Cost float64 `json:"cost"`
@@ -2029,7 +2287,7 @@ type GetOrganizationUsageResponseSummaryItem struct {
 	EndpointID string `json:"endpoint_id"`
 
 	// Product Product line the usage belongs to: 'model_apis' (fal Model APIs — endpoint calls), 'serverless' (fal Serverless SDK billing), or 'compute' (fal Compute — raw instances).
-	Product GetOrganizationUsageResponseSummaryItemProduct `json:"product"`
+	Product Product `json:"product"`
 
 	// Quantity Quantity of usage in the specified billing unit
 	Quantity float64 `json:"quantity"`
@@ -2044,32 +2302,29 @@ type GetOrganizationUsageResponseSummaryItem struct {
 	Username string `json:"username"`
 }
 
-// GetOrganizationUsageResponseSummaryItemProduct Product line the usage belongs to: 'model_apis' (fal Model APIs — endpoint calls), 'serverless' (fal Serverless SDK billing), or 'compute' (fal Compute — raw instances).
-type GetOrganizationUsageResponseSummaryItemProduct string
-
-// GetOrganizationUsageResponseTimeSeriesItem Time bucket with grouped usage records
-type GetOrganizationUsageResponseTimeSeriesItem struct {
-	// Bucket Time bucket timestamp in user's timezone with offset (ISO8601 datetime)
-	Bucket string `json:"bucket"`
-
-	// Results Usage records for this time bucket
-	Results []GetOrganizationUsageResponseSummaryItem `json:"results"`
-}
-
-// GetPricingResponse Response containing pricing information for requested endpoints
-type GetPricingResponse struct {
+// OrganizationUsagePage Response containing organization usage data with pagination support
+type OrganizationUsagePage struct {
 	// HasMore Boolean indicating if more results are available (convenience field derived from next_cursor)
 	HasMore bool `json:"has_more"`
 
 	// NextCursor Cursor for the next page of results, null if no more pages
 	NextCursor nullable.Nullable[string] `json:"next_cursor"`
 
-	// Prices Pricing information for requested endpoints
-	Prices []GetPricingResponsePricesItem `json:"prices"`
+	// Summary Aggregate statistics (when expand includes 'summary')
+	Summary []OrganizationUsageLineItem `json:"summary,omitzero"`
+
+	// TimeSeries Time series usage data grouped by time bucket (when expand includes 'time_series'). Each bucket contains all usage records for that time period.
+	TimeSeries []OrganizationUsageBucket `json:"time_series,omitzero"`
 }
 
-// GetPricingResponsePricesItem Pricing information for a specific model endpoint. Most models use output-based pricing (e.g., per image/video with proportional adjustments for resolution/length). Some models use GPU-based pricing depending on architecture.
-type GetPricingResponsePricesItem struct {
+// PayloadDeletion Response containing the results of deleting request payloads and CDN output files
+type PayloadDeletion struct {
+	// CdnDeleteResults Array of deletion results for each CDN file associated with the request output
+	CdnDeleteResults []CDNDeleteResult `json:"cdn_delete_results"`
+}
+
+// Price Pricing information for a specific model endpoint. Most models use output-based pricing (e.g., per image/video with proportional adjustments for resolution/length). Some models use GPU-based pricing depending on architecture.
+type Price struct {
 	// Currency Three-letter currency code (ISO 4217, e.g., 'USD')
 	Currency string `json:"currency"`
 
@@ -2083,240 +2338,26 @@ type GetPricingResponsePricesItem struct {
 	UnitPrice float64 `json:"unit_price"`
 }
 
-// GetStorageFileACLResponse Access Control List currently applied to the file
-type GetStorageFileACLResponse struct {
-	// Default Fallback decision when no user-specific rule matches
-	Default SetStorageFileACLRequestDefault `json:"default"`
-
-	// Rules User-specific overrides to the default decision. Users are returned as nicknames where possible.
-	Rules []SetStorageFileACLRequestRulesItem `json:"rules"`
-}
-
-// GetStorageSettingsResponse Account-level storage lifecycle settings
-type GetStorageSettingsResponse struct {
-	// ExpirationDurationSeconds Seconds after which newly uploaded files automatically expire, or null if auto-expiration is disabled
-	ExpirationDurationSeconds nullable.Nullable[int] `json:"expiration_duration_seconds"`
-
-	// InitialACL Default ACL applied to newly uploaded files, or null if the system default (public) is used
-	InitialACL nullable.Nullable[GetStorageFileACLResponse] `json:"initial_acl"`
-}
-
-// GetUsageBoundToTimeframe Whether to adjust start/end dates to align with timeframe boundaries and use exclusive end. Defaults to true. When true, dates are aligned to the start of the timeframe period (e.g., start of day) and end is made exclusive (e.g., start of next day). When false, uses exact dates provided.
-type GetUsageBoundToTimeframe string
-
-// GetUsageResponse Response containing usage data with pagination support
-type GetUsageResponse struct {
+// PriceList Response containing pricing information for requested endpoints
+type PriceList struct {
 	// HasMore Boolean indicating if more results are available (convenience field derived from next_cursor)
 	HasMore bool `json:"has_more"`
 
 	// NextCursor Cursor for the next page of results, null if no more pages
 	NextCursor nullable.Nullable[string] `json:"next_cursor"`
 
-	// Summary Aggregate statistics (when expand includes 'summary')
-	Summary *[]GetUsageResponseSummaryItem `json:"summary,omitempty"`
-
-	// TimeSeries Time series usage data grouped by time bucket (when expand includes 'time_series'). Each bucket contains all usage records for that time period.
-	TimeSeries *[]GetUsageResponseTimeSeriesItem `json:"time_series,omitempty"`
+	// Prices Pricing information for requested endpoints
+	Prices []Price `json:"prices"`
 }
 
-// GetUsageResponseSummaryItem Aggregate usage statistics for the entire date range
-type GetUsageResponseSummaryItem struct {
-	// AuthMethod Authentication method label (e.g., 'Key 1', 'Key 2', 'User token'). Only populated when 'auth_method' is included in expand parameter.
-	AuthMethod *string `json:"auth_method,omitempty"`
+// Product Product line the usage belongs to: 'model_apis' (fal Model APIs — endpoint calls), 'serverless' (fal Serverless SDK billing), or 'compute' (fal Compute — raw instances).
+type Product string
 
-	// AuthMethodStructured Structured authentication method identity. Only populated when 'auth_method_structured' is included in expand parameter.
-	AuthMethodStructured *GetUsageResponseSummaryItemAuthMethodStructured `json:"auth_method_structured,omitempty"`
+// Region Geographical region where the instance is located
+type Region string
 
-	// Cost Deprecated: use cost_total. Same value as cost_total.
-	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
-	Cost float64 `json:"cost"`
-
-	// CostDiscount Discount applied to this line item (cost_subtotal − cost_total)
-	CostDiscount float64 `json:"cost_discount"`
-
-	// CostSubtotal Cost before discounts (quantity × unit_price)
-	CostSubtotal float64 `json:"cost_subtotal"`
-
-	// CostTotal Amount charged after discounts (cost_subtotal − cost_discount)
-	CostTotal float64 `json:"cost_total"`
-
-	// Currency Three-letter currency code (ISO 4217, e.g., 'USD')
-	Currency string `json:"currency"`
-
-	// EndpointID Endpoint identifier that was used (e.g., 'fal-ai/flux/dev')
-	EndpointID string `json:"endpoint_id"`
-
-	// PercentDiscount Percentage discount applied to this line item (e.g., 20 = 20% discount). Null when no percentage discount applies. Usage billed at different discount rates appears as separate rows, like unit_price.
-	PercentDiscount nullable.Nullable[float64] `json:"percent_discount"`
-
-	// Quantity Quantity of usage in the specified billing unit
-	Quantity float64 `json:"quantity"`
-
-	// Unit The billing unit (e.g., 'image', 'video', or a GPU/compute unit for some models)
-	Unit string `json:"unit"`
-
-	// UnitPrice Per-unit price before percentage discounts
-	UnitPrice float64 `json:"unit_price"`
-}
-
-// GetUsageResponseSummaryItemAuthMethodStructured Structured authentication method identity. Only populated when 'auth_method_structured' is included in expand parameter.
-type GetUsageResponseSummaryItemAuthMethodStructured struct {
-	// APIKeyID API key ID, present when the request was made with an API key.
-	APIKeyID *string `json:"api_key_id,omitempty"`
-
-	// Detail Human-readable summary of the authentication method (key alias, login username, or 'User token'/'None').
-	Detail string `json:"detail"`
-
-	// LoginUsername Team member login username (nickname), present when the request was made with a user login token resolvable to a team member.
-	LoginUsername *string `json:"login_username,omitempty"`
-}
-
-// GetUsageResponseTimeSeriesItem Time bucket with grouped usage records
-type GetUsageResponseTimeSeriesItem struct {
-	// Bucket Time bucket timestamp in user's timezone with offset (ISO8601 datetime)
-	Bucket string `json:"bucket"`
-
-	// Results Usage records for this time bucket
-	Results []GetUsageResponseSummaryItem `json:"results"`
-}
-
-// GetUsageTimeframe Aggregation timeframe for timeseries data (auto-detected from date range if not specified). Auto-detection uses: minute (<2h), hour (<2d), day (<64d), week (<183d), month (>=183d).
-type GetUsageTimeframe string
-
-// GetWorkflowResponse Response containing a single workflow's details
-type GetWorkflowResponse struct {
-	// Workflow The workflow details
-	Workflow GetWorkflowResponseWorkflow `json:"workflow"`
-}
-
-// GetWorkflowResponseWorkflow The workflow details
-type GetWorkflowResponseWorkflow struct {
-	// Contents The workflow definition/configuration object
-	Contents map[string]interface{} `json:"contents"`
-
-	// CreatedAt ISO8601 timestamp of workflow creation
-	CreatedAt string `json:"created_at"`
-
-	// IsPublic Whether the workflow is publicly visible
-	IsPublic bool `json:"is_public"`
-
-	// Name Unique workflow name/slug within the user's namespace
-	Name string `json:"name"`
-
-	// Title Human-readable workflow title
-	Title string `json:"title"`
-
-	// UserNickname Display name/username of the owner
-	UserNickname string `json:"user_nickname"`
-}
-
-// ListAPIKeysResponse Response containing a list of API keys with pagination support
-type ListAPIKeysResponse struct {
-	// HasMore Boolean indicating if more results are available (convenience field derived from next_cursor)
-	HasMore bool `json:"has_more"`
-
-	// Keys Array of API keys belonging to the authenticated user
-	Keys []ListAPIKeysResponseKeysItem `json:"keys"`
-
-	// NextCursor Cursor for the next page of results, null if no more pages
-	NextCursor nullable.Nullable[string] `json:"next_cursor"`
-}
-
-// ListAPIKeysResponseKeysItem API key information
-type ListAPIKeysResponseKeysItem struct {
-	// Alias User-provided friendly name for the key
-	Alias string `json:"alias"`
-
-	// CreatedAt ISO8601 timestamp when the key was created
-	CreatedAt string `json:"created_at"`
-
-	// CreatorEmail Email of the user who created this key (when expanded)
-	CreatorEmail *string `json:"creator_email,omitempty"`
-
-	// CreatorNickname Nickname of the user who created this key (when expanded)
-	CreatorNickname *string `json:"creator_nickname,omitempty"`
-
-	// KeyID Unique identifier for the API key
-	KeyID string `json:"key_id"`
-
-	// Scope Scope of the API key. Only API scope keys can be managed via this API.
-	Scope ListAPIKeysResponseKeysItemScope `json:"scope"`
-}
-
-// ListAPIKeysResponseKeysItemScope Scope of the API key. Only API scope keys can be managed via this API.
-type ListAPIKeysResponseKeysItemScope string
-
-// ListAssetCharactersResponse defines model for ListAssetCharactersResponse.
-type ListAssetCharactersResponse struct {
-	// Characters Asset characters visible to the authenticated user
-	Characters []GetAssetCharacterResponseCharacter `json:"characters"`
-}
-
-// ListAssetCollectionsResponse defines model for ListAssetCollectionsResponse.
-type ListAssetCollectionsResponse struct {
-	// Collections Asset collections visible to the authenticated user
-	Collections []GetAssetCollectionResponseCollection `json:"collections"`
-}
-
-// ListAssetTagsResponse defines model for ListAssetTagsResponse.
-type ListAssetTagsResponse struct {
-	// Tags Asset tags
-	Tags []CreateAssetTagResponseTag `json:"tags"`
-}
-
-// ListAssetsResponse Paginated asset browse response
-type ListAssetsResponse struct {
-	// Assets Asset results
-	Assets []GetAssetResponseAsset `json:"assets"`
-
-	// HasMore Whether more results are available
-	HasMore bool `json:"has_more"`
-
-	// NextCursor Cursor for the next page
-	NextCursor nullable.Nullable[string] `json:"next_cursor"`
-
-	// ScopeTruncated True when the requested scope (favorites, tags, or collection membership) exceeded the maximum number of assets a single search can cover, so results were drawn from a partial slice of it and some matches are missing. Narrow the scope for complete results. `total_count` remains accurate for the results that were returned.
-	ScopeTruncated bool `json:"scope_truncated"`
-
-	// TotalCount Exact total when available; null when unavailable
-	TotalCount nullable.Nullable[float64] `json:"total_count"`
-}
-
-// ListAssetsSection Asset library section to browse
-type ListAssetsSection string
-
-// ListAssetsSourceItem Indexed asset source
-type ListAssetsSourceItem string
-
-// ListAssetsTagMode Whether tag filters match any tag or all tags
-type ListAssetsTagMode string
-
-// ListComputeInstancesResponse Response containing a list of compute instances with pagination support
-type ListComputeInstancesResponse struct {
-	// HasMore Boolean indicating if more results are available (convenience field derived from next_cursor)
-	HasMore bool `json:"has_more"`
-
-	// Instances Array of compute instances belonging to the authenticated user
-	Instances []GetComputeInstanceResponse `json:"instances"`
-
-	// NextCursor Cursor for the next page of results, null if no more pages
-	NextCursor nullable.Nullable[string] `json:"next_cursor"`
-}
-
-// ListRequestsByEndpointResponse Paginated list of requests for the specified endpoint
-type ListRequestsByEndpointResponse struct {
-	// HasMore Boolean indicating if more results are available (convenience field derived from next_cursor)
-	HasMore bool `json:"has_more"`
-
-	// Items List of requests matching the filter
-	Items []ListRequestsByEndpointResponseItemsItem `json:"items"`
-
-	// NextCursor Cursor for the next page of results, null if no more pages
-	NextCursor nullable.Nullable[string] `json:"next_cursor"`
-}
-
-// ListRequestsByEndpointResponseItemsItem Request item
-type ListRequestsByEndpointResponseItemsItem struct {
+// RequestRecord Request item
+type RequestRecord struct {
 	// Duration Total request duration in seconds
 	Duration nullable.Nullable[float64] `json:"duration,omitempty"`
 
@@ -2345,62 +2386,8 @@ type ListRequestsByEndpointResponseItemsItem struct {
 	StatusCode nullable.Nullable[int] `json:"status_code,omitempty"`
 }
 
-// ListRequestsByEndpointSortBy Sort results by end time or duration
-type ListRequestsByEndpointSortBy string
-
-// ListRequestsByEndpointStatus Filter by request status
-type ListRequestsByEndpointStatus string
-
-// ListWorkflowsResponse Response containing workflow data with pagination support
-type ListWorkflowsResponse struct {
-	// HasMore Whether more results are available
-	HasMore bool `json:"has_more"`
-
-	// NextCursor Cursor for the next page of results, null if no more pages
-	NextCursor nullable.Nullable[string] `json:"next_cursor"`
-
-	// Total Total number of workflows matching the query
-	Total *int `json:"total,omitempty"`
-
-	// Workflows Array of workflow items
-	Workflows []ListWorkflowsResponseWorkflowsItem `json:"workflows"`
-}
-
-// ListWorkflowsResponseWorkflowsItem Workflow information
-type ListWorkflowsResponseWorkflowsItem struct {
-	// CreatedAt ISO8601 timestamp of workflow creation
-	CreatedAt string `json:"created_at"`
-
-	// Description Brief description of what the workflow does
-	Description *string `json:"description,omitempty"`
-
-	// EndpointIds List of model endpoint IDs used in this workflow
-	EndpointIds []string `json:"endpoint_ids"`
-
-	// Name Unique workflow name/slug within the user's namespace
-	Name string `json:"name"`
-
-	// Tags Tags associated with the workflow
-	Tags []string `json:"tags"`
-
-	// ThumbnailURL URL to the workflow thumbnail image
-	ThumbnailURL *string `json:"thumbnail_url,omitempty"`
-
-	// Title Human-readable workflow title
-	Title string `json:"title"`
-
-	// UserNickname Display name/username of the owner
-	UserNickname string `json:"user_nickname"`
-}
-
-// MoveAssetCollectionRequest defines model for MoveAssetCollectionRequest.
-type MoveAssetCollectionRequest struct {
-	// ParentCollectionID Parent collection ID to move this collection under, or null to move it to the top level. Must be a manual collection; nesting is limited to 5 levels and cannot create a cycle.
-	ParentCollectionID nullable.Nullable[string] `json:"parent_collection_id"`
-}
-
-// SearchRequestsResponse Request search results with pagination
-type SearchRequestsResponse struct {
+// RequestSearchPage Request search results with pagination
+type RequestSearchPage struct {
 	// HasMore Boolean indicating if more results are available (convenience field derived from next_cursor)
 	HasMore bool `json:"has_more"`
 
@@ -2408,11 +2395,11 @@ type SearchRequestsResponse struct {
 	NextCursor nullable.Nullable[string] `json:"next_cursor"`
 
 	// Results Array of matching request results, ordered by relevance or recency
-	Results []SearchRequestsResponseResultsItem `json:"results"`
+	Results []RequestSearchResult `json:"results"`
 }
 
-// SearchRequestsResponseResultsItem Request search result
-type SearchRequestsResponseResultsItem struct {
+// RequestSearchResult Request search result
+type RequestSearchResult struct {
 	// Duration Total request duration in seconds
 	Duration nullable.Nullable[float64] `json:"duration,omitempty"`
 
@@ -2444,32 +2431,29 @@ type SearchRequestsResponseResultsItem struct {
 	StatusCode nullable.Nullable[int] `json:"status_code,omitempty"`
 }
 
-// ServerlessGetAppQueueInfoResponse Status of the app queue
-type ServerlessGetAppQueueInfoResponse struct {
-	// QueueSize Current number of requests in the queue
-	QueueSize int `json:"queue_size"`
+// RequestSortBy Sort results by end time or duration
+type RequestSortBy string
+
+// RequestStatus Filter by request status
+type RequestStatus string
+
+// RequestsPage Paginated list of requests for the specified endpoint
+type RequestsPage struct {
+	// HasMore Boolean indicating if more results are available (convenience field derived from next_cursor)
+	HasMore bool `json:"has_more"`
+
+	// Items List of requests matching the filter
+	Items []RequestRecord `json:"items"`
+
+	// NextCursor Cursor for the next page of results, null if no more pages
+	NextCursor nullable.Nullable[string] `json:"next_cursor"`
 }
 
-// ServerlessGetRunnerHistoryAggregation How runner counts are aggregated within each bucket: 'max' shows peak concurrency (capacity analysis), 'avg' shows mean concurrency (utilization analysis).
-type ServerlessGetRunnerHistoryAggregation string
+// RunnerAggregation How runner counts are aggregated within each bucket: 'max' shows peak concurrency (capacity analysis), 'avg' shows mean concurrency (utilization analysis).
+type RunnerAggregation string
 
-// ServerlessGetRunnerHistoryResponse Historical runner state counts for an application
-type ServerlessGetRunnerHistoryResponse struct {
-	// Aggregation Aggregation applied within each bucket
-	Aggregation ServerlessGetRunnerHistoryAggregation `json:"aggregation"`
-
-	// EndpointID Canonical endpoint identifier ('<owner>/<name>')
-	EndpointID string `json:"endpoint_id"`
-
-	// History Runner state counts per time bucket, oldest first
-	History []ServerlessGetRunnerHistoryResponseHistoryItem `json:"history"`
-
-	// Timeframe Bucket size used for the series (resolved if auto-detected)
-	Timeframe GetUsageTimeframe `json:"timeframe"`
-}
-
-// ServerlessGetRunnerHistoryResponseHistoryItem Runner counts by state for one time bucket
-type ServerlessGetRunnerHistoryResponseHistoryItem struct {
+// RunnerCounts Runner counts by state for one time bucket
+type RunnerCounts struct {
 	// Draining Runners finishing in-flight work before shutting down
 	Draining float64 `json:"draining"`
 
@@ -2486,23 +2470,83 @@ type ServerlessGetRunnerHistoryResponseHistoryItem struct {
 	Timestamp string `json:"timestamp"`
 }
 
-// ServerlessGetUsageResponse Response containing serverless usage data with pagination support
-type ServerlessGetUsageResponse struct {
+// RunnerHistory Historical runner state counts for an application
+type RunnerHistory struct {
+	// Aggregation Aggregation applied within each bucket
+	Aggregation RunnerAggregation `json:"aggregation"`
+
+	// EndpointID Canonical endpoint identifier ('<owner>/<name>')
+	EndpointID string `json:"endpoint_id"`
+
+	// History Runner state counts per time bucket, oldest first
+	History []RunnerCounts `json:"history"`
+
+	// Timeframe Bucket size used for the series (resolved if auto-detected)
+	Timeframe Timeframe `json:"timeframe"`
+}
+
+// Sector Sector identifier for instance placement within the region (if applicable)
+type Sector string
+
+// ServerlessRequest Serverless request item
+type ServerlessRequest struct {
+	// BillableUnits Billable units for this request (only present when expand=billing). Null if a billing event has not yet been recorded for this request.
+	BillableUnits nullable.Nullable[float64] `json:"billable_units,omitempty"`
+
+	// Duration Total request duration in seconds
+	Duration nullable.Nullable[float64] `json:"duration,omitempty"`
+
+	// EndedAt Time when request finished processing
+	EndedAt nullable.Nullable[time.Time] `json:"ended_at,omitempty"`
+
+	// EndpointID Endpoint that was executed for this request
+	EndpointID string `json:"endpoint_id"`
+
+	// JSONInput Input payload for the request
+	JSONInput *json.RawMessage `json:"json_input,omitempty"`
+
+	// JSONOutput Output payload for the request
+	JSONOutput *json.RawMessage `json:"json_output,omitempty"`
+
+	// RequestID Unique identifier for the request
+	RequestID openapi_types.UUID `json:"request_id"`
+
+	// RunnerID Unique identifier for the runner execution instance. Null if no runner was assigned (e.g. the request failed before dispatch).
+	RunnerID nullable.Nullable[openapi_types.UUID] `json:"runner_id"`
+
+	// SentAt Time when request was sent to the backend
+	SentAt time.Time `json:"sent_at"`
+
+	// StartedAt Time when request processing started
+	StartedAt time.Time `json:"started_at"`
+
+	// StatusCode HTTP status code returned by the request
+	StatusCode nullable.Nullable[int] `json:"status_code,omitempty"`
+}
+
+// ServerlessRequestsPage Paginated list of serverless requests for the specified endpoint
+type ServerlessRequestsPage struct {
 	// HasMore Boolean indicating if more results are available (convenience field derived from next_cursor)
 	HasMore bool `json:"has_more"`
 
+	// Items List of requests matching the filter
+	Items []ServerlessRequest `json:"items"`
+
 	// NextCursor Cursor for the next page of results, null if no more pages
 	NextCursor nullable.Nullable[string] `json:"next_cursor"`
-
-	// Summary Aggregate statistics (when expand includes 'summary')
-	Summary *[]ServerlessGetUsageResponseSummaryItem `json:"summary,omitempty"`
-
-	// TimeSeries Time series usage data grouped by time bucket (when expand includes 'time_series').
-	TimeSeries *[]ServerlessGetUsageResponseTimeSeriesItem `json:"time_series,omitempty"`
 }
 
-// ServerlessGetUsageResponseSummaryItem Aggregate usage statistics for the entire date range
-type ServerlessGetUsageResponseSummaryItem struct {
+// ServerlessUsageBucket Time bucket with grouped serverless usage records
+type ServerlessUsageBucket struct {
+	// Bucket Time bucket timestamp in user's timezone with offset (ISO8601 datetime)
+	Bucket string `json:"bucket"`
+
+	// Results Usage records for this time bucket
+	Results []ServerlessUsageLineItem `json:"results"`
+}
+
+// ServerlessUsageLineItem Aggregate usage statistics for the entire date range
+type ServerlessUsageLineItem struct {
 	// App Deployed serverless app name (the billing owner prefix is stripped, e.g. 'autohdr-raw-to-jpg-dev'). May include an environment/version suffix. Null for line items without an app attribution.
 	App nullable.Nullable[string] `json:"app"`
 
@@ -2544,338 +2588,23 @@ type ServerlessGetUsageResponseSummaryItem struct {
 	UnitPrice float64 `json:"unit_price"`
 }
 
-// ServerlessGetUsageResponseTimeSeriesItem Time bucket with grouped serverless usage records
-type ServerlessGetUsageResponseTimeSeriesItem struct {
-	// Bucket Time bucket timestamp in user's timezone with offset (ISO8601 datetime)
-	Bucket string `json:"bucket"`
-
-	// Results Usage records for this time bucket
-	Results []ServerlessGetUsageResponseSummaryItem `json:"results"`
-}
-
-// ServerlessListAppEventsCategoryItem defines model for ServerlessListAppEventsCategoryItem.
-type ServerlessListAppEventsCategoryItem string
-
-// ServerlessListAppEventsResponse Operational event history for an application
-type ServerlessListAppEventsResponse struct {
-	// EndpointID Canonical endpoint identifier ('<owner>/<name>')
-	EndpointID string `json:"endpoint_id"`
-
-	// Events Operational events, newest first
-	Events []ServerlessListAppEventsResponseEventsItem `json:"events"`
-
-	// HasMore Boolean indicating if more results are available (convenience field derived from next_cursor)
-	HasMore bool `json:"has_more"`
-
-	// NextCursor Cursor for the next page of results, null if no more pages
-	NextCursor nullable.Nullable[string] `json:"next_cursor"`
-}
-
-// ServerlessListAppEventsResponseEventsItem An operational event on a serverless application
-type ServerlessListAppEventsResponseEventsItem struct {
-	// Category Event category
-	Category ServerlessListAppEventsCategoryItem `json:"category"`
-
-	// CreatedAt Event timestamp (UTC ISO8601)
-	CreatedAt string `json:"created_at"`
-
-	// EventID Unique event identifier
-	EventID string `json:"event_id"`
-
-	// Payload Event details; populated fields depend on the event category (runner_*, deployment_*, config_changed)
-	Payload ServerlessListAppEventsResponseEventsItemPayload `json:"payload"`
-}
-
-// ServerlessListAppEventsResponseEventsItemPayload Event details; populated fields depend on the event category (runner_*, deployment_*, config_changed)
-type ServerlessListAppEventsResponseEventsItemPayload struct {
-	// Actor User who triggered the event, when known
-	Actor *ServerlessListAppEventsResponseEventsItemPayloadActor `json:"actor,omitempty"`
-
-	// JobID Runner identifier (runner_* events)
-	JobID *string `json:"job_id,omitempty"`
-
-	// MachineType Machine type of the runner (runner_* events)
-	MachineType *string `json:"machine_type,omitempty"`
-
-	// NewAppAuthMode Endpoint auth mode after the change (config_changed events)
-	NewAppAuthMode *string `json:"new_app_auth_mode,omitempty"`
-
-	// NewApplicationID Revision deployed by this event (deployment_* events)
-	NewApplicationID *string `json:"new_application_id,omitempty"`
-
-	// NewConfig Application config after the change (config_changed events)
-	NewConfig *map[string]interface{} `json:"new_config,omitempty"`
-
-	// OldAppAuthMode Endpoint auth mode before the change (config_changed events)
-	OldAppAuthMode *string `json:"old_app_auth_mode,omitempty"`
-
-	// OldApplicationID Revision being replaced (deployment_* events)
-	OldApplicationID *string `json:"old_application_id,omitempty"`
-
-	// OldConfig Application config before the change (config_changed events)
-	OldConfig *map[string]interface{} `json:"old_config,omitempty"`
-
-	// Reason Human-readable reason for the transition, when available
-	Reason *string `json:"reason,omitempty"`
-
-	// State Runner state at failure time (runner_failed events)
-	State *string `json:"state,omitempty"`
-}
-
-// ServerlessListAppEventsResponseEventsItemPayloadActor User who triggered the event, when known
-type ServerlessListAppEventsResponseEventsItemPayloadActor struct {
-	// FullName Display name of the user who triggered the change
-	FullName *string `json:"full_name,omitempty"`
-
-	// Nickname Nickname of the user who triggered the change
-	Nickname *string `json:"nickname,omitempty"`
-}
-
-// ServerlessListAppRevisionsResponse Revision history for an application
-type ServerlessListAppRevisionsResponse struct {
-	// EndpointID Canonical endpoint identifier ('<owner>/<name>')
-	EndpointID string `json:"endpoint_id"`
-
+// ServerlessUsagePage Response containing serverless usage data with pagination support
+type ServerlessUsagePage struct {
 	// HasMore Boolean indicating if more results are available (convenience field derived from next_cursor)
 	HasMore bool `json:"has_more"`
 
 	// NextCursor Cursor for the next page of results, null if no more pages
 	NextCursor nullable.Nullable[string] `json:"next_cursor"`
 
-	// Revisions Application revisions, newest first
-	Revisions []ServerlessListAppRevisionsResponseRevisionsItem `json:"revisions"`
+	// Summary Aggregate statistics (when expand includes 'summary')
+	Summary []ServerlessUsageLineItem `json:"summary,omitzero"`
+
+	// TimeSeries Time series usage data grouped by time bucket (when expand includes 'time_series').
+	TimeSeries []ServerlessUsageBucket `json:"time_series,omitzero"`
 }
 
-// ServerlessListAppRevisionsResponseRevisionsItem A deployed revision of a serverless application
-type ServerlessListAppRevisionsResponseRevisionsItem struct {
-	// Annotations Custom key/value annotations attached to this revision at deploy time (fal deploy --annotation KEY=VALUE). Null when the deploy did not set any.
-	Annotations nullable.Nullable[map[string]string] `json:"annotations"`
-
-	// CreatedAt Revision creation timestamp (UTC ISO8601)
-	CreatedAt string `json:"created_at"`
-
-	// DeployedBy Nickname or display name of the user who deployed this revision, when known from recent deployment events
-	DeployedBy nullable.Nullable[string] `json:"deployed_by"`
-
-	// IsCurrent Whether this revision is the one currently serving traffic
-	IsCurrent bool `json:"is_current"`
-
-	// Message Freeform message attached to this revision at deploy time (fal deploy --message). Null when the deploy did not set one.
-	Message nullable.Nullable[string] `json:"message"`
-
-	// RevisionID Unique revision identifier
-	RevisionID string                                                                   `json:"revision_id"`
-	Status     nullable.Nullable[ServerlessListAppRevisionsResponseRevisionsItemStatus] `json:"status"`
-}
-
-// ServerlessListAppRevisionsResponseRevisionsItemStatus Deployment status derived from recent deployment events. Null when no deployment events are available for this revision (e.g. revisions older than the event retention window).
-type ServerlessListAppRevisionsResponseRevisionsItemStatus string
-
-// ServerlessListAppsResponse The caller's serverless applications
-type ServerlessListAppsResponse struct {
-	// Apps Serverless applications owned by the authenticated account
-	Apps []ServerlessListAppsResponseAppsItem `json:"apps"`
-}
-
-// ServerlessListAppsResponseAppsItem A serverless application owned by the caller
-type ServerlessListAppsResponseAppsItem struct {
-	// AuthMode Endpoint authentication mode
-	AuthMode ServerlessListAppsResponseAppsItemAuthMode `json:"auth_mode"`
-
-	// EndpointID Canonical endpoint identifier ('<owner>/<name>') accepted by the analytics, requests, logs, and queue endpoints
-	EndpointID string `json:"endpoint_id"`
-
-	// Endpoints Registered route-level endpoint ids for this app (only present when expand=endpoints). Multi-route apps record traffic under these ids, not the bare endpoint_id.
-	Endpoints *[]string `json:"endpoints,omitempty"`
-
-	// Environment Environment the app is deployed in
-	Environment string `json:"environment"`
-
-	// KeepAlive Seconds a runner stays warm after its last request
-	KeepAlive float64 `json:"keep_alive"`
-
-	// MachineType Machine type the app runs on
-	MachineType string `json:"machine_type"`
-
-	// MaxConcurrency Maximum number of concurrent runners
-	MaxConcurrency float64 `json:"max_concurrency"`
-
-	// MinConcurrency Minimum number of runners kept alive
-	MinConcurrency float64 `json:"min_concurrency"`
-
-	// Name Application name (alias)
-	Name string `json:"name"`
-
-	// Owner Nickname of the app owner
-	Owner string `json:"owner"`
-
-	// RequestTimeout Request timeout in seconds
-	RequestTimeout float64 `json:"request_timeout"`
-
-	// StartupTimeout Runner startup timeout in seconds
-	StartupTimeout float64 `json:"startup_timeout"`
-
-	// UpdatedAt Last update timestamp (UTC ISO8601)
-	UpdatedAt string `json:"updated_at"`
-
-	// ValidRegions Regions the app may run in
-	ValidRegions []string `json:"valid_regions"`
-}
-
-// ServerlessListAppsResponseAppsItemAuthMode Endpoint authentication mode
-type ServerlessListAppsResponseAppsItemAuthMode string
-
-// ServerlessListRequestsByEndpointResponse Paginated list of serverless requests for the specified endpoint
-type ServerlessListRequestsByEndpointResponse struct {
-	// HasMore Boolean indicating if more results are available (convenience field derived from next_cursor)
-	HasMore bool `json:"has_more"`
-
-	// Items List of requests matching the filter
-	Items []ServerlessListRequestsByEndpointResponseItemsItem `json:"items"`
-
-	// NextCursor Cursor for the next page of results, null if no more pages
-	NextCursor nullable.Nullable[string] `json:"next_cursor"`
-}
-
-// ServerlessListRequestsByEndpointResponseItemsItem Serverless request item
-type ServerlessListRequestsByEndpointResponseItemsItem struct {
-	// BillableUnits Billable units for this request (only present when expand=billing). Null if a billing event has not yet been recorded for this request.
-	BillableUnits nullable.Nullable[float64] `json:"billable_units,omitempty"`
-
-	// Duration Total request duration in seconds
-	Duration nullable.Nullable[float64] `json:"duration,omitempty"`
-
-	// EndedAt Time when request finished processing
-	EndedAt nullable.Nullable[time.Time] `json:"ended_at,omitempty"`
-
-	// EndpointID Endpoint that was executed for this request
-	EndpointID string `json:"endpoint_id"`
-
-	// JSONInput Input payload for the request
-	JSONInput *json.RawMessage `json:"json_input,omitempty"`
-
-	// JSONOutput Output payload for the request
-	JSONOutput *json.RawMessage `json:"json_output,omitempty"`
-
-	// RequestID Unique identifier for the request
-	RequestID openapi_types.UUID `json:"request_id"`
-
-	// RunnerID Unique identifier for the runner execution instance. Null if no runner was assigned (e.g. the request failed before dispatch).
-	RunnerID nullable.Nullable[openapi_types.UUID] `json:"runner_id"`
-
-	// SentAt Time when request was sent to the backend
-	SentAt time.Time `json:"sent_at"`
-
-	// StartedAt Time when request processing started
-	StartedAt time.Time `json:"started_at"`
-
-	// StatusCode HTTP status code returned by the request
-	StatusCode nullable.Nullable[int] `json:"status_code,omitempty"`
-}
-
-// ServerlessListRootResponseItem File or folder specification
-type ServerlessListRootResponseItem struct {
-	// ChecksumMd5 Optional MD5 checksum
-	ChecksumMd5 *string `json:"checksum_md5,omitempty"`
-
-	// ChecksumSha256 Optional SHA256 checksum
-	ChecksumSha256 *string `json:"checksum_sha256,omitempty"`
-
-	// CreatedTime Creation timestamp (UTC ISO 8601)
-	CreatedTime time.Time `json:"created_time"`
-
-	// IsFile True if this item is a file, false if it is a folder
-	IsFile bool `json:"is_file"`
-
-	// Name Base name of the file or folder
-	Name string `json:"name"`
-
-	// Path Full file or folder path
-	Path string `json:"path"`
-
-	// Size File size in bytes (0 for folders)
-	Size float64 `json:"size"`
-
-	// UpdatedTime Last update timestamp (UTC ISO 8601)
-	UpdatedTime time.Time `json:"updated_time"`
-}
-
-// ServerlessLogsHistoryResponse Paginated logs response
-type ServerlessLogsHistoryResponse struct {
-	// HasMore Boolean indicating if more results are available (convenience field derived from next_cursor)
-	HasMore bool `json:"has_more"`
-
-	// Items Array of log entries matching the query
-	Items []ServerlessLogsHistoryResponseItemsItem `json:"items"`
-
-	// NextCursor Cursor for the next page of results, null if no more pages
-	NextCursor nullable.Nullable[string] `json:"next_cursor"`
-}
-
-// ServerlessLogsHistoryResponseItemsItem A single log entry
-type ServerlessLogsHistoryResponseItemsItem struct {
-	// App App identifier
-	App string `json:"app"`
-
-	// Labels Additional labels
-	Labels *map[string]string `json:"labels,omitempty"`
-
-	// Level Log level
-	Level string `json:"level"`
-
-	// Message Log message
-	Message string `json:"message"`
-
-	// Revision Revision identifier
-	Revision string `json:"revision"`
-
-	// Timestamp ISO timestamp of the log line
-	Timestamp string `json:"timestamp"`
-}
-
-// ServerlessLogsStreamRequestItem Filter for log labels
-type ServerlessLogsStreamRequestItem struct {
-	// ConditionType Condition type for label filtering
-	ConditionType *ServerlessLogsStreamRequestItemConditionType `json:"condition_type,omitempty"`
-
-	// Key Label key to filter
-	Key string `json:"key"`
-
-	// Value Filter value
-	Value ServerlessLogsStreamRequestItemValue `json:"value"`
-}
-
-// ServerlessLogsStreamRequestItemConditionType Condition type for label filtering
-type ServerlessLogsStreamRequestItemConditionType string
-
-// ServerlessLogsStreamRequestItemValue Filter value
-type ServerlessLogsStreamRequestItemValue struct {
-	union json.RawMessage
-}
-
-// ServerlessLogsStreamRequestItemValue0 defines model for ServerlessLogsStreamRequestItemValue.0.
-type ServerlessLogsStreamRequestItemValue0 = string
-
-// ServerlessLogsStreamRequestItemValue1 defines model for ServerlessLogsStreamRequestItemValue.1.
-type ServerlessLogsStreamRequestItemValue1 = []string
-
-// ServerlessLogsStreamRunSource Filter by run source
-type ServerlessLogsStreamRunSource string
-
-// ServerlessUploadFromURLRequest Upload a file from a URL into the target path
-type ServerlessUploadFromURLRequest struct {
-	// URL Publicly accessible URL for the file
-	URL string `json:"url"`
-}
-
-// ServerlessUploadLocalFileRequest defines model for ServerlessUploadLocalFileRequest.
-type ServerlessUploadLocalFileRequest struct {
-	// FileUpload Binary file content
-	FileUpload *json.RawMessage `json:"file_upload,omitempty"`
-}
-
-// SetAssetTagsForAssetRequest defines model for SetAssetTagsForAssetRequest.
-type SetAssetTagsForAssetRequest struct {
+// SetAssetTagsRequest defines model for SetAssetTagsRequest.
+type SetAssetTagsRequest struct {
 	// AssetID Asset ID (canonical catalog identity)
 	AssetID *string `json:"asset_id,omitempty"`
 
@@ -2889,37 +2618,85 @@ type SetAssetTagsForAssetRequest struct {
 	VectorID *string `json:"vector_id,omitempty"`
 }
 
-// SetStorageFileACLRequest Access Control List for a fal CDN file
-type SetStorageFileACLRequest struct {
-	// Default Fallback decision when no user-specific rule matches
-	Default SetStorageFileACLRequestDefault `json:"default"`
-
-	// Rules User-specific overrides to the default decision
-	Rules *[]SetStorageFileACLRequestRulesItem `json:"rules,omitempty"`
-}
-
-// SetStorageFileACLRequestDefault Fallback decision when no user-specific rule matches
-type SetStorageFileACLRequestDefault string
-
-// SetStorageFileACLRequestRulesItem A per-user access control rule
-type SetStorageFileACLRequestRulesItem struct {
-	// Decision Access decision applied to this user
-	Decision SetStorageFileACLRequestDefault `json:"decision"`
-
-	// User User nickname or user ID the rule applies to
-	User string `json:"user"`
-}
-
 // SignStorageFileURLRequest Signing options for the file URL
 type SignStorageFileURLRequest struct {
 	// ExpirationSeconds How long the signed URL stays valid, in seconds (max 7 days)
 	ExpirationSeconds int `json:"expiration_seconds"`
 }
 
-// SignStorageFileURLResponse Signed URL response
-type SignStorageFileURLResponse struct {
+// SignedURL Signed URL response
+type SignedURL struct {
 	// SignedURL URL with an embedded signature granting temporary access
 	SignedURL string `json:"signed_url"`
+}
+
+// StorageSettings Account-level storage lifecycle settings
+type StorageSettings struct {
+	// ExpirationDurationSeconds Seconds after which newly uploaded files automatically expire, or null if auto-expiration is disabled
+	ExpirationDurationSeconds nullable.Nullable[int] `json:"expiration_duration_seconds"`
+
+	// InitialACL Default ACL applied to newly uploaded files, or null if the system default (public) is used
+	InitialACL nullable.Nullable[FileACL] `json:"initial_acl"`
+}
+
+// StorageSettingsUpdate Account-level storage lifecycle settings
+type StorageSettingsUpdate struct {
+	// ExpirationDurationSeconds Seconds after which newly uploaded files automatically expire and are deleted. Null disables auto-expiration.
+	ExpirationDurationSeconds nullable.Nullable[int] `json:"expiration_duration_seconds,omitempty"`
+
+	// InitialACL Default ACL applied to newly uploaded files. Null uses the system default (public).
+	InitialACL nullable.Nullable[FileACLUpdate] `json:"initial_acl,omitempty"`
+}
+
+// SuccessResponse defines model for SuccessResponse.
+type SuccessResponse struct {
+	// Success Whether the operation succeeded
+	Success bool `json:"success"`
+}
+
+// TagMode Whether tag filters match any tag or all tags
+type TagMode string
+
+// Team Organization team details
+type Team struct {
+	// CreatedAt Team creation timestamp in ISO8601 format
+	CreatedAt string `json:"created_at"`
+
+	// IsOrgRoot True if this is the root organization team; false for sub-teams
+	IsOrgRoot bool `json:"is_org_root"`
+
+	// Name Human-readable display name of the team
+	Name string `json:"name"`
+
+	// Username Team username/identifier (unique within the organization)
+	Username string `json:"username"`
+}
+
+// TeamList Response containing organization team details
+type TeamList struct {
+	// Teams List of teams in the organization
+	Teams []Team `json:"teams"`
+}
+
+// Timeframe Aggregation timeframe for timeseries data (auto-detected from date range if not specified). Auto-detection uses: minute (<2h), hour (<2d), day (<64d), week (<183d), month (>=183d).
+type Timeframe string
+
+// UnitPriceEstimate Unit price estimate: Calculates cost based on unit price × billing units. Useful for estimating costs when you know the expected output quantity.
+type UnitPriceEstimate struct {
+	// Endpoints Map of endpoint IDs to unit quantities
+	Endpoints map[string]UnitQuantity `json:"endpoints"`
+
+	// EstimateType Estimate type: unit price calculation based on billing units
+	EstimateType UnitPriceEstimateType `json:"estimate_type"`
+}
+
+// UnitPriceEstimateType Estimate type: unit price calculation based on billing units
+type UnitPriceEstimateType string
+
+// UnitQuantity defines model for UnitQuantity.
+type UnitQuantity struct {
+	// UnitQuantity Number of billing units expected (e.g., number of images, videos, etc.)
+	UnitQuantity float64 `json:"unit_quantity"`
 }
 
 // UpdateAssetCharacterRequest defines model for UpdateAssetCharacterRequest.
@@ -2934,7 +2711,7 @@ type UpdateAssetCharacterRequest struct {
 	Name *string `json:"name,omitempty"`
 
 	// ReferenceImages Reference images for the character. Prefer vector IDs or request IDs for existing fal-generated assets. Use fal-hosted image URLs only for standalone images.
-	ReferenceImages *[]string `json:"reference_images,omitempty"`
+	ReferenceImages []string `json:"reference_images,omitzero"`
 }
 
 // UpdateAssetCollectionRequest defines model for UpdateAssetCollectionRequest.
@@ -2964,15 +2741,6 @@ type UpdateAssetTagRequest struct {
 	Name *string `json:"name,omitempty"`
 }
 
-// UpdateStorageSettingsRequest Account-level storage lifecycle settings
-type UpdateStorageSettingsRequest struct {
-	// ExpirationDurationSeconds Seconds after which newly uploaded files automatically expire and are deleted. Null disables auto-expiration.
-	ExpirationDurationSeconds nullable.Nullable[int] `json:"expiration_duration_seconds,omitempty"`
-
-	// InitialACL Default ACL applied to newly uploaded files. Null uses the system default (public).
-	InitialACL nullable.Nullable[SetStorageFileACLRequest] `json:"initial_acl,omitempty"`
-}
-
 // UploadAssetRequest defines model for UploadAssetRequest.
 type UploadAssetRequest struct {
 	// CollectionID Optional manual collection ID to add the uploaded asset to
@@ -2985,28 +2753,200 @@ type UploadAssetRequest struct {
 	Prompt nullable.Nullable[string] `json:"prompt,omitempty"`
 
 	// TagIds Tag IDs to assign to the uploaded asset
-	TagIds *[]string `json:"tag_ids,omitempty"`
+	TagIds []string `json:"tag_ids,omitzero"`
 
 	// Type Media type for the uploaded asset
-	Type UploadAssetRequestType `json:"type"`
+	Type MediaType `json:"type"`
 
 	// URL fal-hosted media URL to ingest into the asset library
 	URL string `json:"url"`
 }
 
-// UploadAssetRequestType Asset media type
-type UploadAssetRequestType string
+// UploadFromURLRequest Upload a file from a URL into the target path
+type UploadFromURLRequest struct {
+	// URL Publicly accessible URL for the file
+	URL string `json:"url"`
+}
+
+// UploadLocalFileForm defines model for UploadLocalFileForm.
+type UploadLocalFileForm struct {
+	// FileUpload Binary file content
+	FileUpload *json.RawMessage `json:"file_upload,omitempty"`
+}
+
+// UsageBucket Time bucket with grouped usage records
+type UsageBucket struct {
+	// Bucket Time bucket timestamp in user's timezone with offset (ISO8601 datetime)
+	Bucket string `json:"bucket"`
+
+	// Results Usage records for this time bucket
+	Results []UsageLineItem `json:"results"`
+}
+
+// UsageLineItem Aggregate usage statistics for the entire date range
+type UsageLineItem struct {
+	// AuthMethod Authentication method label (e.g., 'Key 1', 'Key 2', 'User token'). Only populated when 'auth_method' is included in expand parameter.
+	AuthMethod *string `json:"auth_method,omitempty"`
+
+	// AuthMethodStructured Structured authentication method identity. Only populated when 'auth_method_structured' is included in expand parameter.
+	AuthMethodStructured *AuthMethodIdentity `json:"auth_method_structured,omitempty"`
+
+	// Cost Deprecated: use cost_total. Same value as cost_total.
+	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	Cost float64 `json:"cost"`
+
+	// CostDiscount Discount applied to this line item (cost_subtotal − cost_total)
+	CostDiscount float64 `json:"cost_discount"`
+
+	// CostSubtotal Cost before discounts (quantity × unit_price)
+	CostSubtotal float64 `json:"cost_subtotal"`
+
+	// CostTotal Amount charged after discounts (cost_subtotal − cost_discount)
+	CostTotal float64 `json:"cost_total"`
+
+	// Currency Three-letter currency code (ISO 4217, e.g., 'USD')
+	Currency string `json:"currency"`
+
+	// EndpointID Endpoint identifier that was used (e.g., 'fal-ai/flux/dev')
+	EndpointID string `json:"endpoint_id"`
+
+	// PercentDiscount Percentage discount applied to this line item (e.g., 20 = 20% discount). Null when no percentage discount applies. Usage billed at different discount rates appears as separate rows, like unit_price.
+	PercentDiscount nullable.Nullable[float64] `json:"percent_discount"`
+
+	// Quantity Quantity of usage in the specified billing unit
+	Quantity float64 `json:"quantity"`
+
+	// Unit The billing unit (e.g., 'image', 'video', or a GPU/compute unit for some models)
+	Unit string `json:"unit"`
+
+	// UnitPrice Per-unit price before percentage discounts
+	UnitPrice float64 `json:"unit_price"`
+}
+
+// UsagePage Response containing usage data with pagination support
+type UsagePage struct {
+	// HasMore Boolean indicating if more results are available (convenience field derived from next_cursor)
+	HasMore bool `json:"has_more"`
+
+	// NextCursor Cursor for the next page of results, null if no more pages
+	NextCursor nullable.Nullable[string] `json:"next_cursor"`
+
+	// Summary Aggregate statistics (when expand includes 'summary')
+	Summary []UsageLineItem `json:"summary,omitzero"`
+
+	// TimeSeries Time series usage data grouped by time bucket (when expand includes 'time_series'). Each bucket contains all usage records for that time period.
+	TimeSeries []UsageBucket `json:"time_series,omitzero"`
+}
+
+// Workflow The workflow details
+type Workflow struct {
+	// Contents The workflow definition/configuration object
+	Contents map[string]interface{} `json:"contents"`
+
+	// CreatedAt ISO8601 timestamp of workflow creation
+	CreatedAt string `json:"created_at"`
+
+	// IsPublic Whether the workflow is publicly visible
+	IsPublic bool `json:"is_public"`
+
+	// Name Unique workflow name/slug within the user's namespace
+	Name string `json:"name"`
+
+	// Title Human-readable workflow title
+	Title string `json:"title"`
+
+	// UserNickname Display name/username of the owner
+	UserNickname string `json:"user_nickname"`
+}
+
+// WorkflowDefinition The workflow definition/configuration object
+type WorkflowDefinition struct {
+	// Metadata Optional workflow metadata
+	Metadata map[string]interface{} `json:"metadata,omitzero"`
+
+	// Name Internal name of the workflow definition
+	Name string `json:"name"`
+
+	// Nodes Workflow nodes keyed by node id
+	Nodes map[string]map[string]interface{} `json:"nodes"`
+
+	// Output Output field mappings keyed by output name
+	Output map[string]string `json:"output"`
+
+	// Schema Input/output schema for the workflow
+	Schema WorkflowIOSchema `json:"schema"`
+
+	// Version Workflow definition format version
+	Version string `json:"version"`
+}
+
+// WorkflowIOSchema Input/output schema for the workflow
+type WorkflowIOSchema struct {
+	// Input Input fields schema
+	Input map[string]interface{} `json:"input"`
+
+	// Output Output fields schema
+	Output map[string]interface{} `json:"output"`
+}
+
+// WorkflowResponse Response containing a single workflow's details
+type WorkflowResponse struct {
+	// Workflow The workflow details
+	Workflow Workflow `json:"workflow"`
+}
+
+// WorkflowSummary Workflow information
+type WorkflowSummary struct {
+	// CreatedAt ISO8601 timestamp of workflow creation
+	CreatedAt string `json:"created_at"`
+
+	// Description Brief description of what the workflow does
+	Description *string `json:"description,omitempty"`
+
+	// EndpointIds List of model endpoint IDs used in this workflow
+	EndpointIds []string `json:"endpoint_ids"`
+
+	// Name Unique workflow name/slug within the user's namespace
+	Name string `json:"name"`
+
+	// Tags Tags associated with the workflow
+	Tags []string `json:"tags"`
+
+	// ThumbnailURL URL to the workflow thumbnail image
+	ThumbnailURL *string `json:"thumbnail_url,omitempty"`
+
+	// Title Human-readable workflow title
+	Title string `json:"title"`
+
+	// UserNickname Display name/username of the owner
+	UserNickname string `json:"user_nickname"`
+}
+
+// WorkflowsPage Response containing workflow data with pagination support
+type WorkflowsPage struct {
+	// HasMore Whether more results are available
+	HasMore bool `json:"has_more"`
+
+	// NextCursor Cursor for the next page of results, null if no more pages
+	NextCursor nullable.Nullable[string] `json:"next_cursor"`
+
+	// Total Total number of workflows matching the query
+	Total *int `json:"total,omitempty"`
+
+	// Workflows Array of workflow items
+	Workflows []WorkflowSummary `json:"workflows"`
+}
 
 // GetAccountBillingParams defines parameters for GetAccountBilling.
 type GetAccountBillingParams struct {
 	// Expand Data to include in the response. Use 'credits' to include current credit balance.
-	Expand *[]string `form:"expand,omitempty" json:"expand,omitempty"`
+	Expand []string `form:"expand,omitempty" json:"expand,omitempty"`
 }
 
 // GetFocusReportParams defines parameters for GetFocusReport.
 type GetFocusReportParams struct {
 	// Source Report source. 'invoice' returns finalized invoice data for a billing month. 'estimate' returns real-time usage estimates for a date range.
-	Source GetFocusReportSource `form:"source" json:"source"`
+	Source FocusReportSource `form:"source" json:"source"`
 
 	// BillingMonth Billing month (YYYY-MM) — selects invoices by their issue date (when the invoice was issued). Used with source=invoice. Defaults to the current billing month.
 	BillingMonth *string `form:"billing_month,omitempty" json:"billing_month,omitempty"`
@@ -3015,7 +2955,7 @@ type GetFocusReportParams struct {
 	ChargeMonth *string `form:"charge_month,omitempty" json:"charge_month,omitempty"`
 
 	// Expand Expand the report to the whole organization. Only valid for an organization root; each team is reported as a BillingAccount and, under shared (pooled) billing, per-team SubAccount attribution is added. Omit for a single-account report.
-	Expand *GetFocusReportExpand `form:"expand,omitempty" json:"expand,omitempty"`
+	Expand *FocusReportExpand `form:"expand,omitempty" json:"expand,omitempty"`
 
 	// Start Start date in ISO8601 format (e.g., '2025-01-01T00:00:00Z' or '2025-01-01'). Defaults to 24 hours ago.
 	Start *string `form:"start,omitempty" json:"start,omitempty"`
@@ -3027,10 +2967,10 @@ type GetFocusReportParams struct {
 	Timezone *string `form:"timezone,omitempty" json:"timezone,omitempty"`
 
 	// Timeframe Aggregation timeframe for timeseries data (auto-detected from date range if not specified). Auto-detection uses: minute (<2h), hour (<2d), day (<64d), week (<183d), month (>=183d).
-	Timeframe *GetUsageTimeframe `form:"timeframe,omitempty" json:"timeframe,omitempty"`
+	Timeframe *Timeframe `form:"timeframe,omitempty" json:"timeframe,omitempty"`
 
 	// BoundToTimeframe Whether to adjust start/end dates to align with timeframe boundaries and use exclusive end. Defaults to true. When true, dates are aligned to the start of the timeframe period (e.g., start of day) and end is made exclusive (e.g., start of next day). When false, uses exact dates provided.
-	BoundToTimeframe *GetUsageBoundToTimeframe `form:"bound_to_timeframe,omitempty" json:"bound_to_timeframe,omitempty"`
+	BoundToTimeframe *BoundToTimeframe `form:"bound_to_timeframe,omitempty" json:"bound_to_timeframe,omitempty"`
 }
 
 // ListAssetsParams defines parameters for ListAssets.
@@ -3051,25 +2991,25 @@ type ListAssetsParams struct {
 	SearchVideoURL *string `form:"search_video_url,omitempty" json:"search_video_url,omitempty"`
 
 	// MediaType Filter by one or more media types
-	MediaType *[]UploadAssetRequestType `form:"media_type,omitempty" json:"media_type,omitempty"`
+	MediaType []MediaType `form:"media_type,omitempty" json:"media_type,omitempty"`
 
 	// Source Filter by one or more indexed sources
-	Source *[]ListAssetsSourceItem `form:"source,omitempty" json:"source,omitempty"`
+	Source []AssetSource `form:"source,omitempty" json:"source,omitempty"`
 
 	// Section Asset library section to browse
-	Section *ListAssetsSection `form:"section,omitempty" json:"section,omitempty"`
+	Section *AssetSection `form:"section,omitempty" json:"section,omitempty"`
 
 	// CollectionID Collection scope to browse
 	CollectionID *string `form:"collection_id,omitempty" json:"collection_id,omitempty"`
 
 	// CharacterIdentifier Character identifiers to use as @mention semantic filters
-	CharacterIdentifier *[]string `form:"character_identifier,omitempty" json:"character_identifier,omitempty"`
+	CharacterIdentifier []string `form:"character_identifier,omitempty" json:"character_identifier,omitempty"`
 
 	// TagID Tag IDs to filter by
-	TagID *[]string `form:"tag_id,omitempty" json:"tag_id,omitempty"`
+	TagID []string `form:"tag_id,omitempty" json:"tag_id,omitempty"`
 
 	// TagMode Whether tag filters match any tag or all tags
-	TagMode *ListAssetsTagMode `form:"tag_mode,omitempty" json:"tag_mode,omitempty"`
+	TagMode *TagMode `form:"tag_mode,omitempty" json:"tag_mode,omitempty"`
 }
 
 // ListAssetCharactersParams defines parameters for ListAssetCharacters.
@@ -3162,22 +3102,22 @@ type ListAssetCollectionAssetsParams struct {
 	SearchVideoURL *string `form:"search_video_url,omitempty" json:"search_video_url,omitempty"`
 
 	// MediaType Filter by one or more media types
-	MediaType *[]UploadAssetRequestType `form:"media_type,omitempty" json:"media_type,omitempty"`
+	MediaType []MediaType `form:"media_type,omitempty" json:"media_type,omitempty"`
 
 	// Source Filter by one or more indexed sources
-	Source *[]ListAssetsSourceItem `form:"source,omitempty" json:"source,omitempty"`
+	Source []AssetSource `form:"source,omitempty" json:"source,omitempty"`
 
 	// Section Asset library section to browse
-	Section *ListAssetsSection `form:"section,omitempty" json:"section,omitempty"`
+	Section *AssetSection `form:"section,omitempty" json:"section,omitempty"`
 
 	// CharacterIdentifier Character identifiers to use as @mention semantic filters
-	CharacterIdentifier *[]string `form:"character_identifier,omitempty" json:"character_identifier,omitempty"`
+	CharacterIdentifier []string `form:"character_identifier,omitempty" json:"character_identifier,omitempty"`
 
 	// TagID Tag IDs to filter by
-	TagID *[]string `form:"tag_id,omitempty" json:"tag_id,omitempty"`
+	TagID []string `form:"tag_id,omitempty" json:"tag_id,omitempty"`
 
 	// TagMode Whether tag filters match any tag or all tags
-	TagMode *ListAssetsTagMode `form:"tag_mode,omitempty" json:"tag_mode,omitempty"`
+	TagMode *TagMode `form:"tag_mode,omitempty" json:"tag_mode,omitempty"`
 }
 
 // AddAssetToCollectionParams defines parameters for AddAssetToCollection.
@@ -3288,7 +3228,7 @@ type ListAPIKeysParams struct {
 	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
 
 	// Expand Fields to expand in the response. Available: creator_info (includes creator_nickname and creator_email)
-	Expand *[]string `form:"expand,omitempty" json:"expand,omitempty"`
+	Expand []string `form:"expand,omitempty" json:"expand,omitempty"`
 }
 
 // DeleteAPIKeyParams defines parameters for DeleteAPIKey.
@@ -3306,7 +3246,7 @@ type GetModelsParams struct {
 	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
 
 	// EndpointID Endpoint ID(s) to retrieve (e.g., 'fal-ai/flux/dev'). Can be a single value or multiple values (1-50 models). When combined with search params, narrows results to these IDs. Use array syntax: ?endpoint_id=model1&endpoint_id=model2
-	EndpointID *[]string `form:"endpoint_id,omitempty" json:"endpoint_id,omitempty"`
+	EndpointID []string `form:"endpoint_id,omitempty" json:"endpoint_id,omitempty"`
 
 	// Q Free-text search query to filter models by name, description, or category
 	Q *string `form:"q,omitempty" json:"q,omitempty"`
@@ -3315,10 +3255,10 @@ type GetModelsParams struct {
 	Category *string `form:"category,omitempty" json:"category,omitempty"`
 
 	// Status Filter models by status - omit to include all statuses
-	Status *GetModelsStatus `form:"status,omitempty" json:"status,omitempty"`
+	Status *ModelStatus `form:"status,omitempty" json:"status,omitempty"`
 
 	// Expand Fields to expand in the response. Supported values: 'openapi-3.0' (includes full OpenAPI 3.0 schema in 'openapi' field), 'enterprise_status' (includes enterprise readiness status)
-	Expand *[]string `form:"expand,omitempty" json:"expand,omitempty"`
+	Expand []string `form:"expand,omitempty" json:"expand,omitempty"`
 }
 
 // GetAnalyticsParams defines parameters for GetAnalytics.
@@ -3339,16 +3279,16 @@ type GetAnalyticsParams struct {
 	Timezone *string `form:"timezone,omitempty" json:"timezone,omitempty"`
 
 	// Timeframe Aggregation timeframe for timeseries data (auto-detected from date range if not specified). Auto-detection uses: minute (<2h), hour (<2d), day (<64d), week (<183d), month (>=183d).
-	Timeframe *GetUsageTimeframe `form:"timeframe,omitempty" json:"timeframe,omitempty"`
+	Timeframe *Timeframe `form:"timeframe,omitempty" json:"timeframe,omitempty"`
 
 	// BoundToTimeframe Whether to adjust start/end dates to align with timeframe boundaries and use exclusive end. Defaults to true. When true, dates are aligned to the start of the timeframe period (e.g., start of day) and end is made exclusive (e.g., start of next day). When false, uses exact dates provided.
-	BoundToTimeframe *GetUsageBoundToTimeframe `form:"bound_to_timeframe,omitempty" json:"bound_to_timeframe,omitempty"`
+	BoundToTimeframe *BoundToTimeframe `form:"bound_to_timeframe,omitempty" json:"bound_to_timeframe,omitempty"`
 
 	// EndpointID Filter by specific endpoint ID(s). Accepts 1-50 endpoint IDs. Supports comma-separated values: ?endpoint_id=model1,model2 or array syntax: ?endpoint_id=model1&endpoint_id=model2
 	EndpointID []string `form:"endpoint_id" json:"endpoint_id"`
 
 	// Expand Data and metrics to include in the response. Use 'time_series' for time-bucketed data, metric names for specific metrics in time series, and 'summary' for aggregate statistics. At least one of 'time_series' or 'summary' and at least one metric are required.
-	Expand *[]string `form:"expand,omitempty" json:"expand,omitempty"`
+	Expand []string `form:"expand,omitempty" json:"expand,omitempty"`
 }
 
 // GetBillingEventsParams defines parameters for GetBillingEvents.
@@ -3366,19 +3306,19 @@ type GetBillingEventsParams struct {
 	End *string `form:"end,omitempty" json:"end,omitempty"`
 
 	// EndpointID Filter by specific endpoint ID(s). Accepts 1-50 endpoint IDs. Supports comma-separated values: ?endpoint_id=model1,model2 or array syntax: ?endpoint_id=model1&endpoint_id=model2
-	EndpointID *[]string `form:"endpoint_id,omitempty" json:"endpoint_id,omitempty"`
+	EndpointID []string `form:"endpoint_id,omitempty" json:"endpoint_id,omitempty"`
 
 	// RequestID Filter by specific request ID(s). Accepts 1-50 request IDs. Supports comma-separated values: ?request_id=req1,req2 or array syntax: ?request_id=req1&request_id=req2
-	RequestID *[]string `form:"request_id,omitempty" json:"request_id,omitempty"`
+	RequestID []string `form:"request_id,omitempty" json:"request_id,omitempty"`
 
 	// APIKeyID Filter by specific API key ID(s). Accepts 1-50 key IDs. Supports comma-separated values: ?api_key_id=key1,key2 or array syntax: ?api_key_id=key1&api_key_id=key2
-	APIKeyID *[]string `form:"api_key_id,omitempty" json:"api_key_id,omitempty"`
+	APIKeyID []string `form:"api_key_id,omitempty" json:"api_key_id,omitempty"`
 
 	// LoginUsername Filter by team member login username(s) (nickname). Accepts 1-50 usernames. Supports comma-separated values: ?login_username=alice,bob or array syntax: ?login_username=alice&login_username=bob
-	LoginUsername *[]string `form:"login_username,omitempty" json:"login_username,omitempty"`
+	LoginUsername []string `form:"login_username,omitempty" json:"login_username,omitempty"`
 
 	// Expand Data to include in the response. Use 'auth_method' for a formatted authentication method label, and 'auth_method_structured' for a machine-readable auth method object (detail, api_key_id, login_username).
-	Expand *[]string `form:"expand,omitempty" json:"expand,omitempty"`
+	Expand []string `form:"expand,omitempty" json:"expand,omitempty"`
 }
 
 // GetPricingParams defines parameters for GetPricing.
@@ -3405,16 +3345,16 @@ type ListRequestsByEndpointParams struct {
 	End *string `form:"end,omitempty" json:"end,omitempty"`
 
 	// Status Filter by request status
-	Status *ListRequestsByEndpointStatus `form:"status,omitempty" json:"status,omitempty"`
+	Status *RequestStatus `form:"status,omitempty" json:"status,omitempty"`
 
 	// RequestID Filter by specific request ID
-	RequestID *openapi_types.UUID `form:"request_id,omitempty" json:"request_id,omitempty"`
+	RequestID *string `form:"request_id,omitempty" json:"request_id,omitempty"`
 
 	// Expand Fields to expand in the response. Use payloads to include input and output payloads.
-	Expand *[]string `form:"expand,omitempty" json:"expand,omitempty"`
+	Expand []string `form:"expand,omitempty" json:"expand,omitempty"`
 
 	// SortBy Sort results by end time or duration
-	SortBy *ListRequestsByEndpointSortBy `form:"sort_by,omitempty" json:"sort_by,omitempty"`
+	SortBy *RequestSortBy `form:"sort_by,omitempty" json:"sort_by,omitempty"`
 }
 
 // SearchRequestsParams defines parameters for SearchRequests.
@@ -3435,7 +3375,7 @@ type SearchRequestsParams struct {
 	VideoURL *string `form:"video_url,omitempty" json:"video_url,omitempty"`
 
 	// EndpointID Filter by one or more fal endpoints to scope request history. Accepts comma-separated or repeated values (1-50 IDs).
-	EndpointID *[]string `form:"endpoint_id,omitempty" json:"endpoint_id,omitempty"`
+	EndpointID []string `form:"endpoint_id,omitempty" json:"endpoint_id,omitempty"`
 
 	// Endpoint Deprecated: use `endpoint_id`. Single-endpoint filter retained for backward compatibility. If both are provided, `endpoint_id` wins.
 	Endpoint *string `form:"endpoint,omitempty" json:"endpoint,omitempty"`
@@ -3474,22 +3414,22 @@ type GetUsageParams struct {
 	Timezone *string `form:"timezone,omitempty" json:"timezone,omitempty"`
 
 	// Timeframe Aggregation timeframe for timeseries data (auto-detected from date range if not specified). Auto-detection uses: minute (<2h), hour (<2d), day (<64d), week (<183d), month (>=183d).
-	Timeframe *GetUsageTimeframe `form:"timeframe,omitempty" json:"timeframe,omitempty"`
+	Timeframe *Timeframe `form:"timeframe,omitempty" json:"timeframe,omitempty"`
 
 	// BoundToTimeframe Whether to adjust start/end dates to align with timeframe boundaries and use exclusive end. Defaults to true. When true, dates are aligned to the start of the timeframe period (e.g., start of day) and end is made exclusive (e.g., start of next day). When false, uses exact dates provided.
-	BoundToTimeframe *GetUsageBoundToTimeframe `form:"bound_to_timeframe,omitempty" json:"bound_to_timeframe,omitempty"`
+	BoundToTimeframe *BoundToTimeframe `form:"bound_to_timeframe,omitempty" json:"bound_to_timeframe,omitempty"`
 
 	// EndpointID Filter by specific endpoint ID(s). Accepts 1-50 endpoint IDs. Supports comma-separated values: ?endpoint_id=model1,model2 or array syntax: ?endpoint_id=model1&endpoint_id=model2
-	EndpointID *[]string `form:"endpoint_id,omitempty" json:"endpoint_id,omitempty"`
+	EndpointID []string `form:"endpoint_id,omitempty" json:"endpoint_id,omitempty"`
 
 	// APIKeyID Filter by specific API key ID(s). Accepts 1-50 key IDs. Supports comma-separated values: ?api_key_id=key1,key2 or array syntax: ?api_key_id=key1&api_key_id=key2
-	APIKeyID *[]string `form:"api_key_id,omitempty" json:"api_key_id,omitempty"`
+	APIKeyID []string `form:"api_key_id,omitempty" json:"api_key_id,omitempty"`
 
 	// LoginUsername Filter by team member login username(s) (nickname). Accepts 1-50 usernames. Supports comma-separated values: ?login_username=alice,bob or array syntax: ?login_username=alice&login_username=bob
-	LoginUsername *[]string `form:"login_username,omitempty" json:"login_username,omitempty"`
+	LoginUsername []string `form:"login_username,omitempty" json:"login_username,omitempty"`
 
 	// Expand Data to include in the response. Use 'time_series' for time-bucketed data, 'summary' for aggregate statistics, 'auth_method' to include a formatted authentication method label, and 'auth_method_structured' to include a machine-readable auth method object (detail, api_key_id, login_username). At least one of 'time_series' or 'summary' is required.
-	Expand *[]string `form:"expand,omitempty" json:"expand,omitempty"`
+	Expand []string `form:"expand,omitempty" json:"expand,omitempty"`
 }
 
 // GetOrganizationBillingEventsParams defines parameters for GetOrganizationBillingEvents.
@@ -3507,25 +3447,25 @@ type GetOrganizationBillingEventsParams struct {
 	End *string `form:"end,omitempty" json:"end,omitempty"`
 
 	// EndpointID Filter by specific endpoint ID(s). Accepts 1-50 endpoint IDs. Supports comma-separated values: ?endpoint_id=model1,model2 or array syntax: ?endpoint_id=model1&endpoint_id=model2
-	EndpointID *[]string `form:"endpoint_id,omitempty" json:"endpoint_id,omitempty"`
+	EndpointID []string `form:"endpoint_id,omitempty" json:"endpoint_id,omitempty"`
 
 	// RequestID Filter by specific request ID(s). Accepts 1-50 request IDs. Supports comma-separated values: ?request_id=req1,req2 or array syntax: ?request_id=req1&request_id=req2
-	RequestID *[]string `form:"request_id,omitempty" json:"request_id,omitempty"`
+	RequestID []string `form:"request_id,omitempty" json:"request_id,omitempty"`
 
 	// APIKeyID Filter by specific API key ID(s). Accepts 1-50 key IDs. Supports comma-separated values: ?api_key_id=key1,key2 or array syntax: ?api_key_id=key1&api_key_id=key2
-	APIKeyID *[]string `form:"api_key_id,omitempty" json:"api_key_id,omitempty"`
+	APIKeyID []string `form:"api_key_id,omitempty" json:"api_key_id,omitempty"`
 
 	// TeamUsername Filter billing events by one or more team usernames within the organization. Accepts a comma-separated list or repeated parameter. If not provided, returns billing events across all teams.
-	TeamUsername *[]string `form:"team_username,omitempty" json:"team_username,omitempty"`
+	TeamUsername []string `form:"team_username,omitempty" json:"team_username,omitempty"`
 
 	// Expand Data to include in the response. Use 'auth_method' for a resolved authentication method label, and 'auth_method_structured' for a machine-readable auth method object (detail, api_key_id, login_username).
-	Expand *[]string `form:"expand,omitempty" json:"expand,omitempty"`
+	Expand []string `form:"expand,omitempty" json:"expand,omitempty"`
 }
 
 // GetOrganizationFocusReportParams defines parameters for GetOrganizationFocusReport.
 type GetOrganizationFocusReportParams struct {
 	// Source Report source. 'invoice' returns finalized invoice data for a billing month. 'estimate' returns real-time usage estimates for a date range.
-	Source GetFocusReportSource `form:"source" json:"source"`
+	Source FocusReportSource `form:"source" json:"source"`
 
 	// BillingMonth Invoice billing month (YYYY-MM). The month the invoice was issued (e.g. '2025-02' for January charges). Used with source=invoice. Defaults to most recent available billing month.
 	BillingMonth *string `form:"billing_month,omitempty" json:"billing_month,omitempty"`
@@ -3546,10 +3486,10 @@ type GetOrganizationFocusReportParams struct {
 	Timezone *string `form:"timezone,omitempty" json:"timezone,omitempty"`
 
 	// Timeframe Aggregation timeframe for timeseries data (auto-detected from date range if not specified). Auto-detection uses: minute (<2h), hour (<2d), day (<64d), week (<183d), month (>=183d).
-	Timeframe *GetUsageTimeframe `form:"timeframe,omitempty" json:"timeframe,omitempty"`
+	Timeframe *Timeframe `form:"timeframe,omitempty" json:"timeframe,omitempty"`
 
 	// BoundToTimeframe Whether to adjust start/end dates to align with timeframe boundaries and use exclusive end. Defaults to true. When true, dates are aligned to the start of the timeframe period (e.g., start of day) and end is made exclusive (e.g., start of next day). When false, uses exact dates provided.
-	BoundToTimeframe *GetUsageBoundToTimeframe `form:"bound_to_timeframe,omitempty" json:"bound_to_timeframe,omitempty"`
+	BoundToTimeframe *BoundToTimeframe `form:"bound_to_timeframe,omitempty" json:"bound_to_timeframe,omitempty"`
 }
 
 // GetOrganizationUsageParams defines parameters for GetOrganizationUsage.
@@ -3570,25 +3510,25 @@ type GetOrganizationUsageParams struct {
 	Timezone *string `form:"timezone,omitempty" json:"timezone,omitempty"`
 
 	// Timeframe Aggregation timeframe for timeseries data (auto-detected from date range if not specified). Auto-detection uses: minute (<2h), hour (<2d), day (<64d), week (<183d), month (>=183d).
-	Timeframe *GetUsageTimeframe `form:"timeframe,omitempty" json:"timeframe,omitempty"`
+	Timeframe *Timeframe `form:"timeframe,omitempty" json:"timeframe,omitempty"`
 
 	// BoundToTimeframe Whether to adjust start/end dates to align with timeframe boundaries and use exclusive end. Defaults to true. When true, dates are aligned to the start of the timeframe period (e.g., start of day) and end is made exclusive (e.g., start of next day). When false, uses exact dates provided.
-	BoundToTimeframe *GetUsageBoundToTimeframe `form:"bound_to_timeframe,omitempty" json:"bound_to_timeframe,omitempty"`
+	BoundToTimeframe *BoundToTimeframe `form:"bound_to_timeframe,omitempty" json:"bound_to_timeframe,omitempty"`
 
 	// EndpointID Filter by specific endpoint ID(s). Accepts 1-50 endpoint IDs. Supports comma-separated values: ?endpoint_id=model1,model2 or array syntax: ?endpoint_id=model1&endpoint_id=model2
-	EndpointID *[]string `form:"endpoint_id,omitempty" json:"endpoint_id,omitempty"`
+	EndpointID []string `form:"endpoint_id,omitempty" json:"endpoint_id,omitempty"`
 
 	// APIKeyID Filter by specific API key ID(s). Accepts 1-50 key IDs. Supports comma-separated values: ?api_key_id=key1,key2 or array syntax: ?api_key_id=key1&api_key_id=key2
-	APIKeyID *[]string `form:"api_key_id,omitempty" json:"api_key_id,omitempty"`
+	APIKeyID []string `form:"api_key_id,omitempty" json:"api_key_id,omitempty"`
 
 	// TeamUsername Filter by one or more team usernames within the organization. Accepts a comma-separated list or repeated parameter. If not provided, returns usage across all teams.
-	TeamUsername *[]string `form:"team_username,omitempty" json:"team_username,omitempty"`
+	TeamUsername []string `form:"team_username,omitempty" json:"team_username,omitempty"`
 
 	// Product Restrict results to one or more product lines. Accepts a comma-separated list or repeated parameter. Defaults to all three (model_apis, serverless, compute).
-	Product *[]string `form:"product,omitempty" json:"product,omitempty"`
+	Product []string `form:"product,omitempty" json:"product,omitempty"`
 
 	// Expand Data to include in the response. Use 'time_series' for time-bucketed data, 'summary' for aggregate statistics, 'auth_method' for a resolved authentication method label, and 'auth_method_structured' for a machine-readable auth method object (detail, api_key_id, login_username). At least one of 'time_series' or 'summary' is required.
-	Expand *[]string `form:"expand,omitempty" json:"expand,omitempty"`
+	Expand []string `form:"expand,omitempty" json:"expand,omitempty"`
 }
 
 // ServerlessGetAnalyticsParams defines parameters for ServerlessGetAnalytics.
@@ -3609,16 +3549,16 @@ type ServerlessGetAnalyticsParams struct {
 	Timezone *string `form:"timezone,omitempty" json:"timezone,omitempty"`
 
 	// Timeframe Aggregation timeframe for timeseries data (auto-detected from date range if not specified). Auto-detection uses: minute (<2h), hour (<2d), day (<64d), week (<183d), month (>=183d).
-	Timeframe *GetUsageTimeframe `form:"timeframe,omitempty" json:"timeframe,omitempty"`
+	Timeframe *Timeframe `form:"timeframe,omitempty" json:"timeframe,omitempty"`
 
 	// BoundToTimeframe Whether to adjust start/end dates to align with timeframe boundaries and use exclusive end. Defaults to true. When true, dates are aligned to the start of the timeframe period (e.g., start of day) and end is made exclusive (e.g., start of next day). When false, uses exact dates provided.
-	BoundToTimeframe *GetUsageBoundToTimeframe `form:"bound_to_timeframe,omitempty" json:"bound_to_timeframe,omitempty"`
+	BoundToTimeframe *BoundToTimeframe `form:"bound_to_timeframe,omitempty" json:"bound_to_timeframe,omitempty"`
 
 	// EndpointID Filter by specific endpoint ID(s). Accepts 1-50 endpoint IDs. Supports comma-separated values: ?endpoint_id=model1,model2 or array syntax: ?endpoint_id=model1&endpoint_id=model2
 	EndpointID []string `form:"endpoint_id" json:"endpoint_id"`
 
 	// Expand Data and metrics to include in the response. Use 'time_series' for time-bucketed data, metric names for specific metrics in time series, and 'summary' for aggregate statistics. At least one of 'time_series' or 'summary' and at least one metric are required.
-	Expand *[]string `form:"expand,omitempty" json:"expand,omitempty"`
+	Expand []string `form:"expand,omitempty" json:"expand,omitempty"`
 }
 
 // ServerlessListAppsParams defines parameters for ServerlessListApps.
@@ -3630,7 +3570,7 @@ type ServerlessListAppsParams struct {
 	Search *string `form:"search,omitempty" json:"search,omitempty"`
 
 	// Expand Fields to expand in the response. Use endpoints to include each app's registered route-level endpoint ids.
-	Expand *[]string `form:"expand,omitempty" json:"expand,omitempty"`
+	Expand []string `form:"expand,omitempty" json:"expand,omitempty"`
 }
 
 // ServerlessListAppEventsParams defines parameters for ServerlessListAppEvents.
@@ -3642,7 +3582,7 @@ type ServerlessListAppEventsParams struct {
 	End *string `form:"end,omitempty" json:"end,omitempty"`
 
 	// Category Filter by event category. Repeat the parameter to include multiple categories: ?category=deployment_started&category=config_changed
-	Category *[]ServerlessListAppEventsCategoryItem `form:"category,omitempty" json:"category,omitempty"`
+	Category []AppEventCategory `form:"category,omitempty" json:"category,omitempty"`
 
 	// Limit Maximum number of events to return per page (1-1000)
 	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
@@ -3675,10 +3615,10 @@ type ServerlessGetRunnerHistoryParams struct {
 	End *string `form:"end,omitempty" json:"end,omitempty"`
 
 	// Timeframe Bucket size for the time series (auto-detected from the date range if not specified). Auto-detection uses: minute (<2h), hour (<2d), day (<64d), week (<183d), month (>=183d).
-	Timeframe *GetUsageTimeframe `form:"timeframe,omitempty" json:"timeframe,omitempty"`
+	Timeframe *Timeframe `form:"timeframe,omitempty" json:"timeframe,omitempty"`
 
 	// Aggregation How runner counts are aggregated within each bucket: 'max' shows peak concurrency (capacity analysis), 'avg' shows mean concurrency (utilization analysis).
-	Aggregation *ServerlessGetRunnerHistoryAggregation `form:"aggregation,omitempty" json:"aggregation,omitempty"`
+	Aggregation *RunnerAggregation `form:"aggregation,omitempty" json:"aggregation,omitempty"`
 }
 
 // ServerlessUploadLocalFileParams defines parameters for ServerlessUploadLocalFile.
@@ -3688,7 +3628,7 @@ type ServerlessUploadLocalFileParams struct {
 }
 
 // ServerlessLogsHistoryJSONBody defines parameters for ServerlessLogsHistory.
-type ServerlessLogsHistoryJSONBody = []ServerlessLogsStreamRequestItem
+type ServerlessLogsHistoryJSONBody = []LogLabelFilter
 
 // ServerlessLogsHistoryParams defines parameters for ServerlessLogsHistory.
 type ServerlessLogsHistoryParams struct {
@@ -3705,13 +3645,13 @@ type ServerlessLogsHistoryParams struct {
 	End *string `form:"end,omitempty" json:"end,omitempty"`
 
 	// AppID Filter by specific app ID(s) in '<owner>/<name>' format (e.g. 'fal-ai/my-app'). Accepts 1-50 app IDs. Supports comma-separated values: ?app_id=fal-ai/foo,fal-ai/bar or array syntax: ?app_id=fal-ai/foo&app_id=fal-ai/bar
-	AppID *[]string `form:"app_id,omitempty" json:"app_id,omitempty"`
+	AppID []string `form:"app_id,omitempty" json:"app_id,omitempty"`
 
 	// Revision Filter by revision
 	Revision *string `form:"revision,omitempty" json:"revision,omitempty"`
 
 	// RunSource Filter by run source
-	RunSource *ServerlessLogsStreamRunSource `form:"run_source,omitempty" json:"run_source,omitempty"`
+	RunSource *LogRunSource `form:"run_source,omitempty" json:"run_source,omitempty"`
 
 	// Traceback Include tracebacks
 	Traceback *bool `form:"traceback,omitempty" json:"traceback,omitempty"`
@@ -3730,7 +3670,7 @@ type ServerlessLogsHistoryParams struct {
 }
 
 // ServerlessLogsStreamJSONBody defines parameters for ServerlessLogsStream.
-type ServerlessLogsStreamJSONBody = []ServerlessLogsStreamRequestItem
+type ServerlessLogsStreamJSONBody = []LogLabelFilter
 
 // ServerlessLogsStreamParams defines parameters for ServerlessLogsStream.
 type ServerlessLogsStreamParams struct {
@@ -3741,13 +3681,13 @@ type ServerlessLogsStreamParams struct {
 	End *string `form:"end,omitempty" json:"end,omitempty"`
 
 	// AppID Filter by specific app ID(s) in '<owner>/<name>' format (e.g. 'fal-ai/my-app'). Accepts 1-50 app IDs. Supports comma-separated values: ?app_id=fal-ai/foo,fal-ai/bar or array syntax: ?app_id=fal-ai/foo&app_id=fal-ai/bar
-	AppID *[]string `form:"app_id,omitempty" json:"app_id,omitempty"`
+	AppID []string `form:"app_id,omitempty" json:"app_id,omitempty"`
 
 	// Revision Filter by revision
 	Revision *string `form:"revision,omitempty" json:"revision,omitempty"`
 
 	// RunSource Filter by run source
-	RunSource *ServerlessLogsStreamRunSource `form:"run_source,omitempty" json:"run_source,omitempty"`
+	RunSource *LogRunSource `form:"run_source,omitempty" json:"run_source,omitempty"`
 
 	// Traceback Include tracebacks
 	Traceback *bool `form:"traceback,omitempty" json:"traceback,omitempty"`
@@ -3783,16 +3723,16 @@ type ServerlessListRequestsByEndpointParams struct {
 	End *string `form:"end,omitempty" json:"end,omitempty"`
 
 	// Status Filter by request status
-	Status *ListRequestsByEndpointStatus `form:"status,omitempty" json:"status,omitempty"`
+	Status *RequestStatus `form:"status,omitempty" json:"status,omitempty"`
 
 	// RequestID Filter by specific request ID
-	RequestID *openapi_types.UUID `form:"request_id,omitempty" json:"request_id,omitempty"`
+	RequestID *string `form:"request_id,omitempty" json:"request_id,omitempty"`
 
 	// Expand Fields to expand in the response. Use payloads to include input and output payloads. Use billing to include billable_units per request.
-	Expand *[]string `form:"expand,omitempty" json:"expand,omitempty"`
+	Expand []string `form:"expand,omitempty" json:"expand,omitempty"`
 
 	// SortBy Sort results by end time or duration
-	SortBy *ListRequestsByEndpointSortBy `form:"sort_by,omitempty" json:"sort_by,omitempty"`
+	SortBy *RequestSortBy `form:"sort_by,omitempty" json:"sort_by,omitempty"`
 }
 
 // ServerlessGetUsageParams defines parameters for ServerlessGetUsage.
@@ -3813,19 +3753,19 @@ type ServerlessGetUsageParams struct {
 	Timezone *string `form:"timezone,omitempty" json:"timezone,omitempty"`
 
 	// Timeframe Aggregation timeframe for timeseries data (auto-detected from date range if not specified). Auto-detection uses: minute (<2h), hour (<2d), day (<64d), week (<183d), month (>=183d).
-	Timeframe *GetUsageTimeframe `form:"timeframe,omitempty" json:"timeframe,omitempty"`
+	Timeframe *Timeframe `form:"timeframe,omitempty" json:"timeframe,omitempty"`
 
 	// BoundToTimeframe Whether to adjust start/end dates to align with timeframe boundaries and use exclusive end. Defaults to true. When true, dates are aligned to the start of the timeframe period (e.g., start of day) and end is made exclusive (e.g., start of next day). When false, uses exact dates provided.
-	BoundToTimeframe *GetUsageBoundToTimeframe `form:"bound_to_timeframe,omitempty" json:"bound_to_timeframe,omitempty"`
+	BoundToTimeframe *BoundToTimeframe `form:"bound_to_timeframe,omitempty" json:"bound_to_timeframe,omitempty"`
 
 	// App Filter to one or more serverless apps, matched exactly against the `app` value in the response (deployed name, owner prefix stripped). Accepts a comma-separated list or repeated parameter (1-50). For partial/name-only matching use `search`.
-	App *[]string `form:"app,omitempty" json:"app,omitempty"`
+	App []string `form:"app,omitempty" json:"app,omitempty"`
 
 	// Search Case-insensitive substring match on the app name — returns every app whose name contains this term (e.g. `search=autohdr` matches all `autohdr-*` apps across environments). Combined with `app` via AND when both are given.
 	Search *string `form:"search,omitempty" json:"search,omitempty"`
 
 	// Expand Data to include in the response. Use 'time_series' for time-bucketed data and 'summary' for aggregate statistics across the entire window. At least one is required.
-	Expand *[]string `form:"expand,omitempty" json:"expand,omitempty"`
+	Expand []string `form:"expand,omitempty" json:"expand,omitempty"`
 }
 
 // GetStorageFileACLParams defines parameters for GetStorageFileACL.
@@ -3858,7 +3798,7 @@ type ListWorkflowsParams struct {
 	Search *string `form:"search,omitempty" json:"search,omitempty"`
 
 	// UsedEndpointIds Filter by model endpoint IDs used in the workflow. Can be a single value or comma-separated values.
-	UsedEndpointIds *[]string `form:"used_endpoint_ids,omitempty" json:"used_endpoint_ids,omitempty"`
+	UsedEndpointIds []string `form:"used_endpoint_ids,omitempty" json:"used_endpoint_ids,omitempty"`
 }
 
 // CreateAssetCharacterJSONRequestBody defines body for CreateAssetCharacter for application/json ContentType.
@@ -3874,34 +3814,34 @@ type CreateAssetCollectionJSONRequestBody = CreateAssetCollectionRequest
 type UpdateAssetCollectionJSONRequestBody = UpdateAssetCollectionRequest
 
 // RemoveAssetFromCollectionJSONRequestBody defines body for RemoveAssetFromCollection for application/json ContentType.
-type RemoveAssetFromCollectionJSONRequestBody = FavoriteAssetRequest
+type RemoveAssetFromCollectionJSONRequestBody = AssetSelector
 
 // AddAssetToCollectionJSONRequestBody defines body for AddAssetToCollection for application/json ContentType.
-type AddAssetToCollectionJSONRequestBody = FavoriteAssetRequest
+type AddAssetToCollectionJSONRequestBody = AssetSelector
 
 // MoveAssetCollectionJSONRequestBody defines body for MoveAssetCollection for application/json ContentType.
 type MoveAssetCollectionJSONRequestBody = MoveAssetCollectionRequest
 
 // FavoriteAssetJSONRequestBody defines body for FavoriteAsset for application/json ContentType.
-type FavoriteAssetJSONRequestBody = FavoriteAssetRequest
+type FavoriteAssetJSONRequestBody = AssetSelector
 
 // CreateAssetTagJSONRequestBody defines body for CreateAssetTag for application/json ContentType.
 type CreateAssetTagJSONRequestBody = CreateAssetTagRequest
 
 // SetAssetTagsForAssetJSONRequestBody defines body for SetAssetTagsForAsset for application/json ContentType.
-type SetAssetTagsForAssetJSONRequestBody = SetAssetTagsForAssetRequest
+type SetAssetTagsForAssetJSONRequestBody = SetAssetTagsRequest
 
 // UpdateAssetTagJSONRequestBody defines body for UpdateAssetTag for application/json ContentType.
 type UpdateAssetTagJSONRequestBody = UpdateAssetTagRequest
 
 // UnassignAssetTagJSONRequestBody defines body for UnassignAssetTag for application/json ContentType.
-type UnassignAssetTagJSONRequestBody = FavoriteAssetRequest
+type UnassignAssetTagJSONRequestBody = AssetSelector
 
 // AssignAssetTagJSONRequestBody defines body for AssignAssetTag for application/json ContentType.
-type AssignAssetTagJSONRequestBody = FavoriteAssetRequest
+type AssignAssetTagJSONRequestBody = AssetSelector
 
 // UnfavoriteAssetJSONRequestBody defines body for UnfavoriteAsset for application/json ContentType.
-type UnfavoriteAssetJSONRequestBody = FavoriteAssetRequest
+type UnfavoriteAssetJSONRequestBody = AssetSelector
 
 // UploadAssetJSONRequestBody defines body for UploadAsset for application/json ContentType.
 type UploadAssetJSONRequestBody = UploadAssetRequest
@@ -3913,13 +3853,13 @@ type CreateComputeInstanceJSONRequestBody = CreateComputeInstanceRequest
 type CreateAPIKeyJSONRequestBody = CreateAPIKeyRequest
 
 // EstimatePricingJSONRequestBody defines body for EstimatePricing for application/json ContentType.
-type EstimatePricingJSONRequestBody = EstimatePricingRequest
+type EstimatePricingJSONRequestBody = CostEstimateRequest
 
 // ServerlessUploadLocalFileMultipartRequestBody defines body for ServerlessUploadLocalFile for multipart/form-data ContentType.
-type ServerlessUploadLocalFileMultipartRequestBody = ServerlessUploadLocalFileRequest
+type ServerlessUploadLocalFileMultipartRequestBody = UploadLocalFileForm
 
 // ServerlessUploadFromURLJSONRequestBody defines body for ServerlessUploadFromURL for application/json ContentType.
-type ServerlessUploadFromURLJSONRequestBody = ServerlessUploadFromURLRequest
+type ServerlessUploadFromURLJSONRequestBody = UploadFromURLRequest
 
 // ServerlessLogsHistoryJSONRequestBody defines body for ServerlessLogsHistory for application/json ContentType.
 type ServerlessLogsHistoryJSONRequestBody = ServerlessLogsHistoryJSONBody
@@ -3928,36 +3868,36 @@ type ServerlessLogsHistoryJSONRequestBody = ServerlessLogsHistoryJSONBody
 type ServerlessLogsStreamJSONRequestBody = ServerlessLogsStreamJSONBody
 
 // SetStorageFileACLJSONRequestBody defines body for SetStorageFileACL for application/json ContentType.
-type SetStorageFileACLJSONRequestBody = SetStorageFileACLRequest
+type SetStorageFileACLJSONRequestBody = FileACLUpdate
 
 // SignStorageFileURLJSONRequestBody defines body for SignStorageFileURL for application/json ContentType.
 type SignStorageFileURLJSONRequestBody = SignStorageFileURLRequest
 
 // UpdateStorageSettingsJSONRequestBody defines body for UpdateStorageSettings for application/json ContentType.
-type UpdateStorageSettingsJSONRequestBody = UpdateStorageSettingsRequest
+type UpdateStorageSettingsJSONRequestBody = StorageSettingsUpdate
 
 // CreateWorkflowJSONRequestBody defines body for CreateWorkflow for application/json ContentType.
 type CreateWorkflowJSONRequestBody = CreateWorkflowRequest
 
-// Getter for additional properties for GetModelsResponseModelsItemOpenapiVariant0. Returns the specified
+// Getter for additional properties for OpenAPIDocument. Returns the specified
 // element and whether it was found
-func (a GetModelsResponseModelsItemOpenapiVariant0) Get(fieldName string) (value interface{}, found bool) {
+func (a OpenAPIDocument) Get(fieldName string) (value interface{}, found bool) {
 	if a.AdditionalProperties != nil {
 		value, found = a.AdditionalProperties[fieldName]
 	}
 	return
 }
 
-// Setter for additional properties for GetModelsResponseModelsItemOpenapiVariant0
-func (a *GetModelsResponseModelsItemOpenapiVariant0) Set(fieldName string, value interface{}) {
+// Setter for additional properties for OpenAPIDocument
+func (a *OpenAPIDocument) Set(fieldName string, value interface{}) {
 	if a.AdditionalProperties == nil {
 		a.AdditionalProperties = make(map[string]interface{})
 	}
 	a.AdditionalProperties[fieldName] = value
 }
 
-// Override default JSON handling for GetModelsResponseModelsItemOpenapiVariant0 to handle AdditionalProperties
-func (a *GetModelsResponseModelsItemOpenapiVariant0) UnmarshalJSON(b []byte) error {
+// Override default JSON handling for OpenAPIDocument to handle AdditionalProperties
+func (a *OpenAPIDocument) UnmarshalJSON(b []byte) error {
 	object := make(map[string]json.RawMessage)
 	err := json.Unmarshal(b, &object)
 	if err != nil {
@@ -3986,8 +3926,8 @@ func (a *GetModelsResponseModelsItemOpenapiVariant0) UnmarshalJSON(b []byte) err
 	return nil
 }
 
-// Override default JSON handling for GetModelsResponseModelsItemOpenapiVariant0 to handle AdditionalProperties
-func (a GetModelsResponseModelsItemOpenapiVariant0) MarshalJSON() ([]byte, error) {
+// Override default JSON handling for OpenAPIDocument to handle AdditionalProperties
+func (a OpenAPIDocument) MarshalJSON() ([]byte, error) {
 	var err error
 	object := make(map[string]json.RawMessage)
 
@@ -4005,22 +3945,22 @@ func (a GetModelsResponseModelsItemOpenapiVariant0) MarshalJSON() ([]byte, error
 	return json.Marshal(object)
 }
 
-// AsEstimatePricingRequestVariant0 returns the union data inside the EstimatePricingRequest as a EstimatePricingRequestVariant0
-func (t EstimatePricingRequest) AsEstimatePricingRequestVariant0() (EstimatePricingRequestVariant0, error) {
-	var body EstimatePricingRequestVariant0
+// AsHistoricalPriceEstimate returns the union data inside the CostEstimateRequest as a HistoricalPriceEstimate
+func (t CostEstimateRequest) AsHistoricalPriceEstimate() (HistoricalPriceEstimate, error) {
+	var body HistoricalPriceEstimate
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromEstimatePricingRequestVariant0 overwrites any union data inside the EstimatePricingRequest as the provided EstimatePricingRequestVariant0
-func (t *EstimatePricingRequest) FromEstimatePricingRequestVariant0(v EstimatePricingRequestVariant0) error {
+// FromHistoricalPriceEstimate overwrites any union data inside the CostEstimateRequest as the provided HistoricalPriceEstimate
+func (t *CostEstimateRequest) FromHistoricalPriceEstimate(v HistoricalPriceEstimate) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeEstimatePricingRequestVariant0 performs a merge with any union data inside the EstimatePricingRequest, using the provided EstimatePricingRequestVariant0
-func (t *EstimatePricingRequest) MergeEstimatePricingRequestVariant0(v EstimatePricingRequestVariant0) error {
+// MergeHistoricalPriceEstimate performs a merge with any union data inside the CostEstimateRequest, using the provided HistoricalPriceEstimate
+func (t *CostEstimateRequest) MergeHistoricalPriceEstimate(v HistoricalPriceEstimate) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -4031,22 +3971,22 @@ func (t *EstimatePricingRequest) MergeEstimatePricingRequestVariant0(v EstimateP
 	return err
 }
 
-// AsEstimatePricingRequestVariant1 returns the union data inside the EstimatePricingRequest as a EstimatePricingRequestVariant1
-func (t EstimatePricingRequest) AsEstimatePricingRequestVariant1() (EstimatePricingRequestVariant1, error) {
-	var body EstimatePricingRequestVariant1
+// AsUnitPriceEstimate returns the union data inside the CostEstimateRequest as a UnitPriceEstimate
+func (t CostEstimateRequest) AsUnitPriceEstimate() (UnitPriceEstimate, error) {
+	var body UnitPriceEstimate
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromEstimatePricingRequestVariant1 overwrites any union data inside the EstimatePricingRequest as the provided EstimatePricingRequestVariant1
-func (t *EstimatePricingRequest) FromEstimatePricingRequestVariant1(v EstimatePricingRequestVariant1) error {
+// FromUnitPriceEstimate overwrites any union data inside the CostEstimateRequest as the provided UnitPriceEstimate
+func (t *CostEstimateRequest) FromUnitPriceEstimate(v UnitPriceEstimate) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeEstimatePricingRequestVariant1 performs a merge with any union data inside the EstimatePricingRequest, using the provided EstimatePricingRequestVariant1
-func (t *EstimatePricingRequest) MergeEstimatePricingRequestVariant1(v EstimatePricingRequestVariant1) error {
+// MergeUnitPriceEstimate performs a merge with any union data inside the CostEstimateRequest, using the provided UnitPriceEstimate
+func (t *CostEstimateRequest) MergeUnitPriceEstimate(v UnitPriceEstimate) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -4057,32 +3997,32 @@ func (t *EstimatePricingRequest) MergeEstimatePricingRequestVariant1(v EstimateP
 	return err
 }
 
-func (t EstimatePricingRequest) MarshalJSON() ([]byte, error) {
+func (t CostEstimateRequest) MarshalJSON() ([]byte, error) {
 	b, err := t.union.MarshalJSON()
 	return b, err
 }
 
-func (t *EstimatePricingRequest) UnmarshalJSON(b []byte) error {
+func (t *CostEstimateRequest) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
 
-// AsGetAssetLineageResponseLineageNodesItemVariant0 returns the union data inside the GetAssetLineageResponseLineageNodesItem as a GetAssetLineageResponseLineageNodesItemVariant0
-func (t GetAssetLineageResponseLineageNodesItem) AsGetAssetLineageResponseLineageNodesItemVariant0() (GetAssetLineageResponseLineageNodesItemVariant0, error) {
-	var body GetAssetLineageResponseLineageNodesItemVariant0
+// AsEnterpriseReadiness returns the union data inside the EnterpriseStatus as a EnterpriseReadiness
+func (t EnterpriseStatus) AsEnterpriseReadiness() (EnterpriseReadiness, error) {
+	var body EnterpriseReadiness
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromGetAssetLineageResponseLineageNodesItemVariant0 overwrites any union data inside the GetAssetLineageResponseLineageNodesItem as the provided GetAssetLineageResponseLineageNodesItemVariant0
-func (t *GetAssetLineageResponseLineageNodesItem) FromGetAssetLineageResponseLineageNodesItemVariant0(v GetAssetLineageResponseLineageNodesItemVariant0) error {
+// FromEnterpriseReadiness overwrites any union data inside the EnterpriseStatus as the provided EnterpriseReadiness
+func (t *EnterpriseStatus) FromEnterpriseReadiness(v EnterpriseReadiness) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeGetAssetLineageResponseLineageNodesItemVariant0 performs a merge with any union data inside the GetAssetLineageResponseLineageNodesItem, using the provided GetAssetLineageResponseLineageNodesItemVariant0
-func (t *GetAssetLineageResponseLineageNodesItem) MergeGetAssetLineageResponseLineageNodesItemVariant0(v GetAssetLineageResponseLineageNodesItemVariant0) error {
+// MergeEnterpriseReadiness performs a merge with any union data inside the EnterpriseStatus, using the provided EnterpriseReadiness
+func (t *EnterpriseStatus) MergeEnterpriseReadiness(v EnterpriseReadiness) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -4093,22 +4033,22 @@ func (t *GetAssetLineageResponseLineageNodesItem) MergeGetAssetLineageResponseLi
 	return err
 }
 
-// AsGetAssetLineageResponseLineageNodesItemVariant1 returns the union data inside the GetAssetLineageResponseLineageNodesItem as a GetAssetLineageResponseLineageNodesItemVariant1
-func (t GetAssetLineageResponseLineageNodesItem) AsGetAssetLineageResponseLineageNodesItemVariant1() (GetAssetLineageResponseLineageNodesItemVariant1, error) {
-	var body GetAssetLineageResponseLineageNodesItemVariant1
+// AsExpansionError returns the union data inside the EnterpriseStatus as a ExpansionError
+func (t EnterpriseStatus) AsExpansionError() (ExpansionError, error) {
+	var body ExpansionError
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromGetAssetLineageResponseLineageNodesItemVariant1 overwrites any union data inside the GetAssetLineageResponseLineageNodesItem as the provided GetAssetLineageResponseLineageNodesItemVariant1
-func (t *GetAssetLineageResponseLineageNodesItem) FromGetAssetLineageResponseLineageNodesItemVariant1(v GetAssetLineageResponseLineageNodesItemVariant1) error {
+// FromExpansionError overwrites any union data inside the EnterpriseStatus as the provided ExpansionError
+func (t *EnterpriseStatus) FromExpansionError(v ExpansionError) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeGetAssetLineageResponseLineageNodesItemVariant1 performs a merge with any union data inside the GetAssetLineageResponseLineageNodesItem, using the provided GetAssetLineageResponseLineageNodesItemVariant1
-func (t *GetAssetLineageResponseLineageNodesItem) MergeGetAssetLineageResponseLineageNodesItemVariant1(v GetAssetLineageResponseLineageNodesItemVariant1) error {
+// MergeExpansionError performs a merge with any union data inside the EnterpriseStatus, using the provided ExpansionError
+func (t *EnterpriseStatus) MergeExpansionError(v ExpansionError) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -4119,84 +4059,32 @@ func (t *GetAssetLineageResponseLineageNodesItem) MergeGetAssetLineageResponseLi
 	return err
 }
 
-// AsGetAssetLineageResponseLineageNodesItemVariant2 returns the union data inside the GetAssetLineageResponseLineageNodesItem as a GetAssetLineageResponseLineageNodesItemVariant2
-func (t GetAssetLineageResponseLineageNodesItem) AsGetAssetLineageResponseLineageNodesItemVariant2() (GetAssetLineageResponseLineageNodesItemVariant2, error) {
-	var body GetAssetLineageResponseLineageNodesItemVariant2
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromGetAssetLineageResponseLineageNodesItemVariant2 overwrites any union data inside the GetAssetLineageResponseLineageNodesItem as the provided GetAssetLineageResponseLineageNodesItemVariant2
-func (t *GetAssetLineageResponseLineageNodesItem) FromGetAssetLineageResponseLineageNodesItemVariant2(v GetAssetLineageResponseLineageNodesItemVariant2) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeGetAssetLineageResponseLineageNodesItemVariant2 performs a merge with any union data inside the GetAssetLineageResponseLineageNodesItem, using the provided GetAssetLineageResponseLineageNodesItemVariant2
-func (t *GetAssetLineageResponseLineageNodesItem) MergeGetAssetLineageResponseLineageNodesItemVariant2(v GetAssetLineageResponseLineageNodesItemVariant2) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsGetAssetLineageResponseLineageNodesItemVariant3 returns the union data inside the GetAssetLineageResponseLineageNodesItem as a GetAssetLineageResponseLineageNodesItemVariant3
-func (t GetAssetLineageResponseLineageNodesItem) AsGetAssetLineageResponseLineageNodesItemVariant3() (GetAssetLineageResponseLineageNodesItemVariant3, error) {
-	var body GetAssetLineageResponseLineageNodesItemVariant3
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromGetAssetLineageResponseLineageNodesItemVariant3 overwrites any union data inside the GetAssetLineageResponseLineageNodesItem as the provided GetAssetLineageResponseLineageNodesItemVariant3
-func (t *GetAssetLineageResponseLineageNodesItem) FromGetAssetLineageResponseLineageNodesItemVariant3(v GetAssetLineageResponseLineageNodesItemVariant3) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeGetAssetLineageResponseLineageNodesItemVariant3 performs a merge with any union data inside the GetAssetLineageResponseLineageNodesItem, using the provided GetAssetLineageResponseLineageNodesItemVariant3
-func (t *GetAssetLineageResponseLineageNodesItem) MergeGetAssetLineageResponseLineageNodesItemVariant3(v GetAssetLineageResponseLineageNodesItemVariant3) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-func (t GetAssetLineageResponseLineageNodesItem) MarshalJSON() ([]byte, error) {
+func (t EnterpriseStatus) MarshalJSON() ([]byte, error) {
 	b, err := t.union.MarshalJSON()
 	return b, err
 }
 
-func (t *GetAssetLineageResponseLineageNodesItem) UnmarshalJSON(b []byte) error {
+func (t *EnterpriseStatus) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
 
-// AsGetModelsResponseModelsItemEnterpriseStatusVariant0 returns the union data inside the GetModelsResponseModelsItemEnterpriseStatus as a GetModelsResponseModelsItemEnterpriseStatusVariant0
-func (t GetModelsResponseModelsItemEnterpriseStatus) AsGetModelsResponseModelsItemEnterpriseStatusVariant0() (GetModelsResponseModelsItemEnterpriseStatusVariant0, error) {
-	var body GetModelsResponseModelsItemEnterpriseStatusVariant0
+// AsLineageAssetNode returns the union data inside the LineageNode as a LineageAssetNode
+func (t LineageNode) AsLineageAssetNode() (LineageAssetNode, error) {
+	var body LineageAssetNode
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromGetModelsResponseModelsItemEnterpriseStatusVariant0 overwrites any union data inside the GetModelsResponseModelsItemEnterpriseStatus as the provided GetModelsResponseModelsItemEnterpriseStatusVariant0
-func (t *GetModelsResponseModelsItemEnterpriseStatus) FromGetModelsResponseModelsItemEnterpriseStatusVariant0(v GetModelsResponseModelsItemEnterpriseStatusVariant0) error {
+// FromLineageAssetNode overwrites any union data inside the LineageNode as the provided LineageAssetNode
+func (t *LineageNode) FromLineageAssetNode(v LineageAssetNode) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeGetModelsResponseModelsItemEnterpriseStatusVariant0 performs a merge with any union data inside the GetModelsResponseModelsItemEnterpriseStatus, using the provided GetModelsResponseModelsItemEnterpriseStatusVariant0
-func (t *GetModelsResponseModelsItemEnterpriseStatus) MergeGetModelsResponseModelsItemEnterpriseStatusVariant0(v GetModelsResponseModelsItemEnterpriseStatusVariant0) error {
+// MergeLineageAssetNode performs a merge with any union data inside the LineageNode, using the provided LineageAssetNode
+func (t *LineageNode) MergeLineageAssetNode(v LineageAssetNode) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -4207,22 +4095,22 @@ func (t *GetModelsResponseModelsItemEnterpriseStatus) MergeGetModelsResponseMode
 	return err
 }
 
-// AsGetModelsResponseModelsItemOpenapiVariant1 returns the union data inside the GetModelsResponseModelsItemEnterpriseStatus as a GetModelsResponseModelsItemOpenapiVariant1
-func (t GetModelsResponseModelsItemEnterpriseStatus) AsGetModelsResponseModelsItemOpenapiVariant1() (GetModelsResponseModelsItemOpenapiVariant1, error) {
-	var body GetModelsResponseModelsItemOpenapiVariant1
+// AsLineageExternalInputNode returns the union data inside the LineageNode as a LineageExternalInputNode
+func (t LineageNode) AsLineageExternalInputNode() (LineageExternalInputNode, error) {
+	var body LineageExternalInputNode
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromGetModelsResponseModelsItemOpenapiVariant1 overwrites any union data inside the GetModelsResponseModelsItemEnterpriseStatus as the provided GetModelsResponseModelsItemOpenapiVariant1
-func (t *GetModelsResponseModelsItemEnterpriseStatus) FromGetModelsResponseModelsItemOpenapiVariant1(v GetModelsResponseModelsItemOpenapiVariant1) error {
+// FromLineageExternalInputNode overwrites any union data inside the LineageNode as the provided LineageExternalInputNode
+func (t *LineageNode) FromLineageExternalInputNode(v LineageExternalInputNode) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeGetModelsResponseModelsItemOpenapiVariant1 performs a merge with any union data inside the GetModelsResponseModelsItemEnterpriseStatus, using the provided GetModelsResponseModelsItemOpenapiVariant1
-func (t *GetModelsResponseModelsItemEnterpriseStatus) MergeGetModelsResponseModelsItemOpenapiVariant1(v GetModelsResponseModelsItemOpenapiVariant1) error {
+// MergeLineageExternalInputNode performs a merge with any union data inside the LineageNode, using the provided LineageExternalInputNode
+func (t *LineageNode) MergeLineageExternalInputNode(v LineageExternalInputNode) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -4233,32 +4121,84 @@ func (t *GetModelsResponseModelsItemEnterpriseStatus) MergeGetModelsResponseMode
 	return err
 }
 
-func (t GetModelsResponseModelsItemEnterpriseStatus) MarshalJSON() ([]byte, error) {
+// AsLineageRequestNode returns the union data inside the LineageNode as a LineageRequestNode
+func (t LineageNode) AsLineageRequestNode() (LineageRequestNode, error) {
+	var body LineageRequestNode
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromLineageRequestNode overwrites any union data inside the LineageNode as the provided LineageRequestNode
+func (t *LineageNode) FromLineageRequestNode(v LineageRequestNode) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeLineageRequestNode performs a merge with any union data inside the LineageNode, using the provided LineageRequestNode
+func (t *LineageNode) MergeLineageRequestNode(v LineageRequestNode) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsLineageEntityNode returns the union data inside the LineageNode as a LineageEntityNode
+func (t LineageNode) AsLineageEntityNode() (LineageEntityNode, error) {
+	var body LineageEntityNode
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromLineageEntityNode overwrites any union data inside the LineageNode as the provided LineageEntityNode
+func (t *LineageNode) FromLineageEntityNode(v LineageEntityNode) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeLineageEntityNode performs a merge with any union data inside the LineageNode, using the provided LineageEntityNode
+func (t *LineageNode) MergeLineageEntityNode(v LineageEntityNode) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t LineageNode) MarshalJSON() ([]byte, error) {
 	b, err := t.union.MarshalJSON()
 	return b, err
 }
 
-func (t *GetModelsResponseModelsItemEnterpriseStatus) UnmarshalJSON(b []byte) error {
+func (t *LineageNode) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
 
-// AsGetModelsResponseModelsItemOpenapiVariant0 returns the union data inside the GetModelsResponseModelsItemOpenapi as a GetModelsResponseModelsItemOpenapiVariant0
-func (t GetModelsResponseModelsItemOpenapi) AsGetModelsResponseModelsItemOpenapiVariant0() (GetModelsResponseModelsItemOpenapiVariant0, error) {
-	var body GetModelsResponseModelsItemOpenapiVariant0
+// AsLogFilterValue0 returns the union data inside the LogFilterValue as a LogFilterValue0
+func (t LogFilterValue) AsLogFilterValue0() (LogFilterValue0, error) {
+	var body LogFilterValue0
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromGetModelsResponseModelsItemOpenapiVariant0 overwrites any union data inside the GetModelsResponseModelsItemOpenapi as the provided GetModelsResponseModelsItemOpenapiVariant0
-func (t *GetModelsResponseModelsItemOpenapi) FromGetModelsResponseModelsItemOpenapiVariant0(v GetModelsResponseModelsItemOpenapiVariant0) error {
+// FromLogFilterValue0 overwrites any union data inside the LogFilterValue as the provided LogFilterValue0
+func (t *LogFilterValue) FromLogFilterValue0(v LogFilterValue0) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeGetModelsResponseModelsItemOpenapiVariant0 performs a merge with any union data inside the GetModelsResponseModelsItemOpenapi, using the provided GetModelsResponseModelsItemOpenapiVariant0
-func (t *GetModelsResponseModelsItemOpenapi) MergeGetModelsResponseModelsItemOpenapiVariant0(v GetModelsResponseModelsItemOpenapiVariant0) error {
+// MergeLogFilterValue0 performs a merge with any union data inside the LogFilterValue, using the provided LogFilterValue0
+func (t *LogFilterValue) MergeLogFilterValue0(v LogFilterValue0) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -4269,22 +4209,22 @@ func (t *GetModelsResponseModelsItemOpenapi) MergeGetModelsResponseModelsItemOpe
 	return err
 }
 
-// AsGetModelsResponseModelsItemOpenapiVariant1 returns the union data inside the GetModelsResponseModelsItemOpenapi as a GetModelsResponseModelsItemOpenapiVariant1
-func (t GetModelsResponseModelsItemOpenapi) AsGetModelsResponseModelsItemOpenapiVariant1() (GetModelsResponseModelsItemOpenapiVariant1, error) {
-	var body GetModelsResponseModelsItemOpenapiVariant1
+// AsLogFilterValue1 returns the union data inside the LogFilterValue as a LogFilterValue1
+func (t LogFilterValue) AsLogFilterValue1() (LogFilterValue1, error) {
+	var body LogFilterValue1
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromGetModelsResponseModelsItemOpenapiVariant1 overwrites any union data inside the GetModelsResponseModelsItemOpenapi as the provided GetModelsResponseModelsItemOpenapiVariant1
-func (t *GetModelsResponseModelsItemOpenapi) FromGetModelsResponseModelsItemOpenapiVariant1(v GetModelsResponseModelsItemOpenapiVariant1) error {
+// FromLogFilterValue1 overwrites any union data inside the LogFilterValue as the provided LogFilterValue1
+func (t *LogFilterValue) FromLogFilterValue1(v LogFilterValue1) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeGetModelsResponseModelsItemOpenapiVariant1 performs a merge with any union data inside the GetModelsResponseModelsItemOpenapi, using the provided GetModelsResponseModelsItemOpenapiVariant1
-func (t *GetModelsResponseModelsItemOpenapi) MergeGetModelsResponseModelsItemOpenapiVariant1(v GetModelsResponseModelsItemOpenapiVariant1) error {
+// MergeLogFilterValue1 performs a merge with any union data inside the LogFilterValue, using the provided LogFilterValue1
+func (t *LogFilterValue) MergeLogFilterValue1(v LogFilterValue1) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -4295,32 +4235,32 @@ func (t *GetModelsResponseModelsItemOpenapi) MergeGetModelsResponseModelsItemOpe
 	return err
 }
 
-func (t GetModelsResponseModelsItemOpenapi) MarshalJSON() ([]byte, error) {
+func (t LogFilterValue) MarshalJSON() ([]byte, error) {
 	b, err := t.union.MarshalJSON()
 	return b, err
 }
 
-func (t *GetModelsResponseModelsItemOpenapi) UnmarshalJSON(b []byte) error {
+func (t *LogFilterValue) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
 
-// AsServerlessLogsStreamRequestItemValue0 returns the union data inside the ServerlessLogsStreamRequestItemValue as a ServerlessLogsStreamRequestItemValue0
-func (t ServerlessLogsStreamRequestItemValue) AsServerlessLogsStreamRequestItemValue0() (ServerlessLogsStreamRequestItemValue0, error) {
-	var body ServerlessLogsStreamRequestItemValue0
+// AsOpenAPIDocument returns the union data inside the ModelOpenAPI as a OpenAPIDocument
+func (t ModelOpenAPI) AsOpenAPIDocument() (OpenAPIDocument, error) {
+	var body OpenAPIDocument
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromServerlessLogsStreamRequestItemValue0 overwrites any union data inside the ServerlessLogsStreamRequestItemValue as the provided ServerlessLogsStreamRequestItemValue0
-func (t *ServerlessLogsStreamRequestItemValue) FromServerlessLogsStreamRequestItemValue0(v ServerlessLogsStreamRequestItemValue0) error {
+// FromOpenAPIDocument overwrites any union data inside the ModelOpenAPI as the provided OpenAPIDocument
+func (t *ModelOpenAPI) FromOpenAPIDocument(v OpenAPIDocument) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeServerlessLogsStreamRequestItemValue0 performs a merge with any union data inside the ServerlessLogsStreamRequestItemValue, using the provided ServerlessLogsStreamRequestItemValue0
-func (t *ServerlessLogsStreamRequestItemValue) MergeServerlessLogsStreamRequestItemValue0(v ServerlessLogsStreamRequestItemValue0) error {
+// MergeOpenAPIDocument performs a merge with any union data inside the ModelOpenAPI, using the provided OpenAPIDocument
+func (t *ModelOpenAPI) MergeOpenAPIDocument(v OpenAPIDocument) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -4331,22 +4271,22 @@ func (t *ServerlessLogsStreamRequestItemValue) MergeServerlessLogsStreamRequestI
 	return err
 }
 
-// AsServerlessLogsStreamRequestItemValue1 returns the union data inside the ServerlessLogsStreamRequestItemValue as a ServerlessLogsStreamRequestItemValue1
-func (t ServerlessLogsStreamRequestItemValue) AsServerlessLogsStreamRequestItemValue1() (ServerlessLogsStreamRequestItemValue1, error) {
-	var body ServerlessLogsStreamRequestItemValue1
+// AsExpansionError returns the union data inside the ModelOpenAPI as a ExpansionError
+func (t ModelOpenAPI) AsExpansionError() (ExpansionError, error) {
+	var body ExpansionError
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromServerlessLogsStreamRequestItemValue1 overwrites any union data inside the ServerlessLogsStreamRequestItemValue as the provided ServerlessLogsStreamRequestItemValue1
-func (t *ServerlessLogsStreamRequestItemValue) FromServerlessLogsStreamRequestItemValue1(v ServerlessLogsStreamRequestItemValue1) error {
+// FromExpansionError overwrites any union data inside the ModelOpenAPI as the provided ExpansionError
+func (t *ModelOpenAPI) FromExpansionError(v ExpansionError) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeServerlessLogsStreamRequestItemValue1 performs a merge with any union data inside the ServerlessLogsStreamRequestItemValue, using the provided ServerlessLogsStreamRequestItemValue1
-func (t *ServerlessLogsStreamRequestItemValue) MergeServerlessLogsStreamRequestItemValue1(v ServerlessLogsStreamRequestItemValue1) error {
+// MergeExpansionError performs a merge with any union data inside the ModelOpenAPI, using the provided ExpansionError
+func (t *ModelOpenAPI) MergeExpansionError(v ExpansionError) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -4357,12 +4297,12 @@ func (t *ServerlessLogsStreamRequestItemValue) MergeServerlessLogsStreamRequestI
 	return err
 }
 
-func (t ServerlessLogsStreamRequestItemValue) MarshalJSON() ([]byte, error) {
+func (t ModelOpenAPI) MarshalJSON() ([]byte, error) {
 	b, err := t.union.MarshalJSON()
 	return b, err
 }
 
-func (t *ServerlessLogsStreamRequestItemValue) UnmarshalJSON(b []byte) error {
+func (t *ModelOpenAPI) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
@@ -5469,7 +5409,7 @@ type ClientInterface interface {
 	// See [fal.ai docs](https://fal.ai/docs/platform-apis/v1/models/requests/payloads) for more details about request payloads.
 	//
 	// Corresponds with DELETE /models/requests/{request_id}/payloads (the `DeleteRequestPayloads` operationId).
-	DeleteRequestPayloads(ctx context.Context, requestID openapi_types.UUID, params *DeleteRequestPayloadsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DeleteRequestPayloads(ctx context.Context, requestID string, params *DeleteRequestPayloadsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetUsage Usage
 	//
@@ -7892,7 +7832,7 @@ func (c *Client) SearchRequests(ctx context.Context, params *SearchRequestsParam
 // See [fal.ai docs](https://fal.ai/docs/platform-apis/v1/models/requests/payloads) for more details about request payloads.
 //
 // Corresponds with DELETE /models/requests/{request_id}/payloads (the `DeleteRequestPayloads` operationId).
-func (c *Client) DeleteRequestPayloads(ctx context.Context, requestID openapi_types.UUID, params *DeleteRequestPayloadsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) DeleteRequestPayloads(ctx context.Context, requestID string, params *DeleteRequestPayloadsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteRequestPayloadsRequest(c.Server, requestID, params)
 	if err != nil {
 		return nil, err
@@ -8984,7 +8924,7 @@ func NewGetAccountBillingRequest(server string, params *GetAccountBillingParams)
 
 		if params.Expand != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "expand", *params.Expand, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "expand", params.Expand, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -9271,7 +9211,7 @@ func NewListAssetsRequest(server string, params *ListAssetsParams) (*http.Reques
 
 		if params.MediaType != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "media_type", *params.MediaType, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "media_type", params.MediaType, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -9283,7 +9223,7 @@ func NewListAssetsRequest(server string, params *ListAssetsParams) (*http.Reques
 
 		if params.Source != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "source", *params.Source, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "source", params.Source, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -9319,7 +9259,7 @@ func NewListAssetsRequest(server string, params *ListAssetsParams) (*http.Reques
 
 		if params.CharacterIdentifier != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "character_identifier", *params.CharacterIdentifier, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "character_identifier", params.CharacterIdentifier, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -9331,7 +9271,7 @@ func NewListAssetsRequest(server string, params *ListAssetsParams) (*http.Reques
 
 		if params.TagID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tag_id", *params.TagID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tag_id", params.TagID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -10156,7 +10096,7 @@ func NewListAssetCollectionAssetsRequest(server string, collectionID string, par
 
 		if params.MediaType != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "media_type", *params.MediaType, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "media_type", params.MediaType, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -10168,7 +10108,7 @@ func NewListAssetCollectionAssetsRequest(server string, collectionID string, par
 
 		if params.Source != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "source", *params.Source, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "source", params.Source, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -10192,7 +10132,7 @@ func NewListAssetCollectionAssetsRequest(server string, collectionID string, par
 
 		if params.CharacterIdentifier != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "character_identifier", *params.CharacterIdentifier, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "character_identifier", params.CharacterIdentifier, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -10204,7 +10144,7 @@ func NewListAssetCollectionAssetsRequest(server string, collectionID string, par
 
 		if params.TagID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tag_id", *params.TagID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tag_id", params.TagID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -11405,7 +11345,7 @@ func NewListAPIKeysRequest(server string, params *ListAPIKeysParams) (*http.Requ
 
 		if params.Expand != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "expand", *params.Expand, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "expand", params.Expand, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -11599,7 +11539,7 @@ func NewGetModelsRequest(server string, params *GetModelsParams) (*http.Request,
 
 		if params.EndpointID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "endpoint_id", *params.EndpointID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "endpoint_id", params.EndpointID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -11647,7 +11587,7 @@ func NewGetModelsRequest(server string, params *GetModelsParams) (*http.Request,
 
 		if params.Expand != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "expand", *params.Expand, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "expand", params.Expand, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -11797,7 +11737,7 @@ func NewGetAnalyticsRequest(server string, params *GetAnalyticsParams) (*http.Re
 
 		if params.Expand != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "expand", *params.Expand, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "expand", params.Expand, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -11899,7 +11839,7 @@ func NewGetBillingEventsRequest(server string, params *GetBillingEventsParams) (
 
 		if params.EndpointID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "endpoint_id", *params.EndpointID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "endpoint_id", params.EndpointID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -11911,7 +11851,7 @@ func NewGetBillingEventsRequest(server string, params *GetBillingEventsParams) (
 
 		if params.RequestID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "request_id", *params.RequestID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "request_id", params.RequestID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -11923,7 +11863,7 @@ func NewGetBillingEventsRequest(server string, params *GetBillingEventsParams) (
 
 		if params.APIKeyID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "api_key_id", *params.APIKeyID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "api_key_id", params.APIKeyID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -11935,7 +11875,7 @@ func NewGetBillingEventsRequest(server string, params *GetBillingEventsParams) (
 
 		if params.LoginUsername != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "login_username", *params.LoginUsername, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "login_username", params.LoginUsername, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -11947,7 +11887,7 @@ func NewGetBillingEventsRequest(server string, params *GetBillingEventsParams) (
 
 		if params.Expand != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "expand", *params.Expand, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "expand", params.Expand, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -12167,7 +12107,7 @@ func NewListRequestsByEndpointRequest(server string, params *ListRequestsByEndpo
 
 		if params.RequestID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "request_id", *params.RequestID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uuid"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "request_id", *params.RequestID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -12179,7 +12119,7 @@ func NewListRequestsByEndpointRequest(server string, params *ListRequestsByEndpo
 
 		if params.Expand != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "expand", *params.Expand, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "expand", params.Expand, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -12305,7 +12245,7 @@ func NewSearchRequestsRequest(server string, params *SearchRequestsParams) (*htt
 
 		if params.EndpointID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "endpoint_id", *params.EndpointID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "endpoint_id", params.EndpointID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -12378,12 +12318,12 @@ func NewSearchRequestsRequest(server string, params *SearchRequestsParams) (*htt
 }
 
 // NewDeleteRequestPayloadsRequest constructs an http.Request for the DeleteRequestPayloads method
-func NewDeleteRequestPayloadsRequest(server string, requestID openapi_types.UUID, params *DeleteRequestPayloadsParams) (*http.Request, error) {
+func NewDeleteRequestPayloadsRequest(server string, requestID string, params *DeleteRequestPayloadsParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "request_id", requestID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "request_id", requestID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -12540,7 +12480,7 @@ func NewGetUsageRequest(server string, params *GetUsageParams) (*http.Request, e
 
 		if params.EndpointID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "endpoint_id", *params.EndpointID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "endpoint_id", params.EndpointID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -12552,7 +12492,7 @@ func NewGetUsageRequest(server string, params *GetUsageParams) (*http.Request, e
 
 		if params.APIKeyID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "api_key_id", *params.APIKeyID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "api_key_id", params.APIKeyID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -12564,7 +12504,7 @@ func NewGetUsageRequest(server string, params *GetUsageParams) (*http.Request, e
 
 		if params.LoginUsername != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "login_username", *params.LoginUsername, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "login_username", params.LoginUsername, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -12576,7 +12516,7 @@ func NewGetUsageRequest(server string, params *GetUsageParams) (*http.Request, e
 
 		if params.Expand != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "expand", *params.Expand, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "expand", params.Expand, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -12678,7 +12618,7 @@ func NewGetOrganizationBillingEventsRequest(server string, params *GetOrganizati
 
 		if params.EndpointID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "endpoint_id", *params.EndpointID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "endpoint_id", params.EndpointID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -12690,7 +12630,7 @@ func NewGetOrganizationBillingEventsRequest(server string, params *GetOrganizati
 
 		if params.RequestID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "request_id", *params.RequestID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "request_id", params.RequestID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -12702,7 +12642,7 @@ func NewGetOrganizationBillingEventsRequest(server string, params *GetOrganizati
 
 		if params.APIKeyID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "api_key_id", *params.APIKeyID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "api_key_id", params.APIKeyID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -12714,7 +12654,7 @@ func NewGetOrganizationBillingEventsRequest(server string, params *GetOrganizati
 
 		if params.TeamUsername != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "team_username", *params.TeamUsername, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "team_username", params.TeamUsername, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -12726,7 +12666,7 @@ func NewGetOrganizationBillingEventsRequest(server string, params *GetOrganizati
 
 		if params.Expand != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "expand", *params.Expand, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "expand", params.Expand, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -13037,7 +12977,7 @@ func NewGetOrganizationUsageRequest(server string, params *GetOrganizationUsageP
 
 		if params.EndpointID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "endpoint_id", *params.EndpointID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "endpoint_id", params.EndpointID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -13049,7 +12989,7 @@ func NewGetOrganizationUsageRequest(server string, params *GetOrganizationUsageP
 
 		if params.APIKeyID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "api_key_id", *params.APIKeyID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "api_key_id", params.APIKeyID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -13061,7 +13001,7 @@ func NewGetOrganizationUsageRequest(server string, params *GetOrganizationUsageP
 
 		if params.TeamUsername != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "team_username", *params.TeamUsername, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "team_username", params.TeamUsername, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -13073,7 +13013,7 @@ func NewGetOrganizationUsageRequest(server string, params *GetOrganizationUsageP
 
 		if params.Product != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "product", *params.Product, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "product", params.Product, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -13085,7 +13025,7 @@ func NewGetOrganizationUsageRequest(server string, params *GetOrganizationUsageP
 
 		if params.Expand != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "expand", *params.Expand, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "expand", params.Expand, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -13235,7 +13175,7 @@ func NewServerlessGetAnalyticsRequest(server string, params *ServerlessGetAnalyt
 
 		if params.Expand != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "expand", *params.Expand, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "expand", params.Expand, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -13313,7 +13253,7 @@ func NewServerlessListAppsRequest(server string, params *ServerlessListAppsParam
 
 		if params.Expand != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "expand", *params.Expand, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "expand", params.Expand, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -13405,7 +13345,7 @@ func NewServerlessListAppEventsRequest(server string, owner string, name string,
 
 		if params.Category != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "category", *params.Category, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "category", params.Category, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -14028,7 +13968,7 @@ func NewServerlessLogsHistoryRequestWithBody(server string, params *ServerlessLo
 
 		if params.AppID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "app_id", *params.AppID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "app_id", params.AppID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -14203,7 +14143,7 @@ func NewServerlessLogsStreamRequestWithBody(server string, params *ServerlessLog
 
 		if params.AppID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "app_id", *params.AppID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "app_id", params.AppID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -14442,7 +14382,7 @@ func NewServerlessListRequestsByEndpointRequest(server string, params *Serverles
 
 		if params.RequestID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "request_id", *params.RequestID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uuid"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "request_id", *params.RequestID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -14454,7 +14394,7 @@ func NewServerlessListRequestsByEndpointRequest(server string, params *Serverles
 
 		if params.Expand != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "expand", *params.Expand, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "expand", params.Expand, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -14604,7 +14544,7 @@ func NewServerlessGetUsageRequest(server string, params *ServerlessGetUsageParam
 
 		if params.App != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "app", *params.App, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "app", params.App, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -14628,7 +14568,7 @@ func NewServerlessGetUsageRequest(server string, params *ServerlessGetUsageParam
 
 		if params.Expand != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "expand", *params.Expand, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "expand", params.Expand, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -14961,7 +14901,7 @@ func NewListWorkflowsRequest(server string, params *ListWorkflowsParams) (*http.
 
 		if params.UsedEndpointIds != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "used_endpoint_ids", *params.UsedEndpointIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "used_endpoint_ids", params.UsedEndpointIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {

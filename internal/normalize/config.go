@@ -31,6 +31,9 @@ type Hints struct {
 	// FilePaths lists the path parameters that hold a slash-separated file
 	// path, as "operationId.parameter".
 	FilePaths []string `yaml:"filePaths"`
+	// PageItems names the array that holds a page's items, for paginated
+	// operations whose pages hold more than one array.
+	PageItems map[string]string `yaml:"pageItems"`
 }
 
 // LoadConfig reads the name map and the hints from their YAML files.

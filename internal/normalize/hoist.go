@@ -16,6 +16,7 @@ type site struct {
 	ref      node // the {"$ref": ...} that now stands there
 	wrapper  node // the node in the parent: ref itself, or anyOf [ref, null]
 	nullable bool
+	selfRefs []node // markers left by recursiveTree, to point at this component
 }
 
 // A group holds the sites whose schemas are structurally identical.
@@ -104,7 +105,7 @@ func (h *hoister) add(s node, loc location) node {
 		h.byKey[key] = g
 		h.groups = append(h.groups, g)
 	}
-	st := &site{loc: loc, schema: s, nullable: nullable}
+	st := &site{loc: loc, schema: s, nullable: nullable, selfRefs: selfMarkers(s)}
 	st.ref = node{"$ref": fmt.Sprintf("%sgroup%d", schemaRefPrefix, g.id)}
 	st.wrapper = st.ref
 	if nullable {
@@ -230,11 +231,29 @@ func derivedGroupName(sites []*site) string {
 	return best
 }
 
+// selfMarkers finds the markers recursiveTree left in the items of s's array
+// properties.
+func selfMarkers(s node) []node {
+	var markers []node
+	props := child(s, "properties")
+	for _, name := range sortedKeys(props) {
+		p, _ := props[name].(node)
+		if items := child(p, "items"); items[selfMarker] == true {
+			markers = append(markers, items)
+		}
+	}
+	return markers
+}
+
 // link points every site at its component's final name and drops a site's
 // description where it only repeats the component's.
 func link(components []*component) {
 	for _, c := range components {
 		for _, st := range c.sites {
+			for _, m := range st.selfRefs {
+				delete(m, selfMarker)
+				m["$ref"] = schemaRefPrefix + c.name
+			}
 			st.ref["$ref"] = schemaRefPrefix + c.name
 			if st.wrapper["description"] == c.schema["description"] {
 				delete(st.wrapper, "description")

@@ -131,3 +131,7 @@ var initialisms = map[string]bool{
 	"URI": true, "URL": true, "UTF8": true, "UUID": true, "VM": true, "XML": true,
 	"XMPP": true, "XSRF": true, "XSS": true,
 }
+
+// GoName spells an identifier (an operationId, a parameter name) the way the
+// generator does: PascalCase with Go initialisms, "listApiKeys" -> "ListAPIKeys".
+func GoName(s string) string { return pascal(s) }

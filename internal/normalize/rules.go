@@ -26,10 +26,20 @@ var operationRules = []operationRule{
 	{"nullUnions", forEachSchema(nullUnion)},
 	// rawJSONValues: a property or item with no type at all is kept as raw JSON (json.RawMessage).
 	{"rawJSONValues", forEachSchema(rawJSONValues)},
+	// recursiveTrees: an object nested in itself through an array, level after level down to {}, refers to itself.
+	{"recursiveTrees", forEachSchema(recursiveTree)},
+	// optionalContainers: an optional, non-null array or map is a plain slice or map tagged omitzero (absent, [] and {} stay apart).
+	{"optionalContainers", forEachSchema(optionalContainers)},
+	// arrayParams: an optional array parameter is a plain slice; an empty one sends nothing.
+	{"arrayParams", arrayParams},
+	// uuidParams: a uuid parameter is a plain string, as callers hold request IDs (the server still checks it).
+	{"uuidParams", uuidParams},
 	// filePathParams (hint): a path parameter holding a file path is marked x-fal-file-path.
 	{"filePathParams", filePathParams},
 	// textFormats (hint): a text response in a known format is marked x-fal-format.
 	{"textFormats", textFormats},
+	// pagination: a cursor parameter and a body with next_cursor, has_more and one array (or the hinted one) mark x-fal-page-items.
+	{"pagination", pagination},
 }
 
 var optionalAuthText = regexp.MustCompile(`\*\*Authentication:\*\*\s*Optional\b`)
@@ -189,6 +199,89 @@ func rawJSONValues(s node, inline bool) {
 	s["x-go-type"] = "json.RawMessage"
 }
 
+// selfMarker stands where recursiveTree cut a schema's copy of itself; the
+// hoister turns it into a reference to the schema's own component.
+const selfMarker = "x-fal-self"
+
+func recursiveTree(s node, _ bool) {
+	props := child(s, "properties")
+	for _, name := range sortedKeys(props) {
+		p, _ := props[name].(node)
+		if !hasType(p, "array") {
+			continue
+		}
+		depth, level := 0, child(p, "items")
+		for sameShape(s, level, name) {
+			depth++
+			level = child(child(child(level, "properties"), name), "items")
+		}
+		if depth >= 2 && level != nil && !hoistable(level) && len(types(level)) == 0 {
+			p["items"] = node{selfMarker: true}
+		}
+	}
+}
+
+// sameShape reports whether b is a copy of a: the same properties, equal but
+// for the array property via, which holds the next level.
+func sameShape(a, b node, via string) bool {
+	pa, pb := child(a, "properties"), child(b, "properties")
+	if len(pa) == 0 || len(pa) != len(pb) || !hasType(b, "object") {
+		return false
+	}
+	for name, va := range pa {
+		vb, ok := pb[name].(node)
+		if !ok {
+			return false
+		}
+		if name == via {
+			if !hasType(vb, "array") {
+				return false
+			}
+			continue
+		}
+		an, _ := va.(node)
+		if fingerprint(an) != fingerprint(vb) {
+			return false
+		}
+	}
+	return fingerprint(node{"required": a["required"]}) == fingerprint(node{"required": b["required"]})
+}
+
+func optionalContainers(s node, _ bool) {
+	props := child(s, "properties")
+	required := list(s, "required")
+	for _, name := range sortedKeys(props) {
+		p, _ := props[name].(node)
+		if p == nil || slices.Contains(required, any(name)) || hasType(p, "null") {
+			continue
+		}
+		isMap := hasType(p, "object") && len(child(p, "properties")) == 0
+		if hasType(p, "array") || isMap {
+			p["x-go-type-skip-optional-pointer"] = true
+			p["x-omitempty"] = false
+			p["x-omitzero"] = true
+		}
+	}
+}
+
+func arrayParams(op operation, _ Config) []string {
+	for _, p := range parameters(op) {
+		if s := child(p, "schema"); p["required"] != true && hasType(s, "array") {
+			s["x-go-type-skip-optional-pointer"] = true
+		}
+	}
+	return nil
+}
+
+func uuidParams(op operation, _ Config) []string {
+	for _, p := range parameters(op) {
+		if s := child(p, "schema"); str(s, "format") == "uuid" {
+			delete(s, "format")
+		}
+	}
+	return nil
+}
+
 func filePathParams(op operation, cfg Config) []string {
 	var warnings []string
 	for _, fp := range cfg.Hints.FilePaths {
@@ -221,4 +314,45 @@ func textFormats(op operation, cfg Config) []string {
 		}
 	}
 	return []string{fmt.Sprintf("hints: formats: %s has no text response", op.id)}
+}
+
+func pagination(op operation, cfg Config) []string {
+	if !slices.ContainsFunc(parameters(op), func(p node) bool { return str(p, "in") == "query" && str(p, "name") == "cursor" }) {
+		return nil
+	}
+	body := successJSONSchema(op)
+	props := child(body, "properties")
+	if props["next_cursor"] == nil || props["has_more"] == nil {
+		return nil
+	}
+	var arrays []string
+	for _, name := range sortedKeys(props) {
+		if p, _ := props[name].(node); hasType(p, "array") {
+			arrays = append(arrays, name)
+		}
+	}
+	items, hinted := cfg.Hints.PageItems[op.id]
+	switch {
+	case hinted && slices.Contains(arrays, items):
+	case hinted:
+		return []string{fmt.Sprintf("hints: pageItems: %s has no array %s (it has %v)", op.id, items, arrays)}
+	case len(arrays) == 1:
+		items = arrays[0]
+	default:
+		return []string{fmt.Sprintf("%s pages through several arrays %v: name the items in hints.yaml pageItems", op.id, arrays)}
+	}
+	op.node["x-fal-page-items"] = items
+	return nil
+}
+
+// successJSONSchema returns the JSON schema of an operation's first 2xx
+// response, or nil.
+func successJSONSchema(op operation) node {
+	responses := child(op.node, "responses")
+	for _, status := range sortedKeys(responses) {
+		if strings.HasPrefix(status, "2") {
+			return child(child(child(child(responses, status), "content"), "application/json"), "schema")
+		}
+	}
+	return nil
 }

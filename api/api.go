@@ -11,6 +11,12 @@ import _ "embed"
 //go:embed openapi.json
 var OpenAPI []byte
 
+// Hints is api/hints.yaml: facts about the API that the schema leaves out,
+// which the generator and the mock server both read.
+//
+//go:embed hints.yaml
+var Hints []byte
+
 // SHA256 is the hex sha256 of OpenAPI recorded in PROVENANCE.md; a test keeps
 // the two in step.
 const SHA256 = "fea770b0772efd3431e73feebcd592733db891af1dd28c4ded86ae161e765f38"

@@ -21,19 +21,19 @@ import (
 
 // Defines values for ACLDecision.
 const (
-	Allow  ACLDecision = "allow"
-	Forbid ACLDecision = "forbid"
-	Hide   ACLDecision = "hide"
+	ACLDecisionAllow  ACLDecision = "allow"
+	ACLDecisionForbid ACLDecision = "forbid"
+	ACLDecisionHide   ACLDecision = "hide"
 )
 
 // Valid indicates whether the value is a known member of the ACLDecision enum.
 func (e ACLDecision) Valid() bool {
 	switch e {
-	case Allow:
+	case ACLDecisionAllow:
 		return true
-	case Forbid:
+	case ACLDecisionForbid:
 		return true
-	case Hide:
+	case ACLDecisionHide:
 		return true
 	default:
 		return false
@@ -42,13 +42,13 @@ func (e ACLDecision) Valid() bool {
 
 // Defines values for APIKeyScope.
 const (
-	API APIKeyScope = "API"
+	APIKeyScopeAPI APIKeyScope = "API"
 )
 
 // Valid indicates whether the value is a known member of the APIKeyScope enum.
 func (e APIKeyScope) Valid() bool {
 	switch e {
-	case API:
+	case APIKeyScopeAPI:
 		return true
 	default:
 		return false
@@ -78,61 +78,61 @@ func (e AppAuthMode) Valid() bool {
 
 // Defines values for AppEventCategory.
 const (
-	ConfigChanged             AppEventCategory = "config_changed"
-	DeploymentEnded           AppEventCategory = "deployment_ended"
-	DeploymentFailed          AppEventCategory = "deployment_failed"
-	DeploymentRecreateApplied AppEventCategory = "deployment_recreate_applied"
-	DeploymentRollingEnded    AppEventCategory = "deployment_rolling_ended"
-	DeploymentRollingFailed   AppEventCategory = "deployment_rolling_failed"
-	DeploymentRollingStarted  AppEventCategory = "deployment_rolling_started"
-	DeploymentStarted         AppEventCategory = "deployment_started"
-	RunnerDockerPull          AppEventCategory = "runner_docker_pull"
-	RunnerDraining            AppEventCategory = "runner_draining"
-	RunnerFailed              AppEventCategory = "runner_failed"
-	RunnerFinished            AppEventCategory = "runner_finished"
-	RunnerPending             AppEventCategory = "runner_pending"
-	RunnerSetup               AppEventCategory = "runner_setup"
-	RunnerStarted             AppEventCategory = "runner_started"
-	RunnerStartupFailure      AppEventCategory = "runner_startup_failure"
-	RunnerStopping            AppEventCategory = "runner_stopping"
+	AppEventCategoryConfigChanged             AppEventCategory = "config_changed"
+	AppEventCategoryDeploymentEnded           AppEventCategory = "deployment_ended"
+	AppEventCategoryDeploymentFailed          AppEventCategory = "deployment_failed"
+	AppEventCategoryDeploymentRecreateApplied AppEventCategory = "deployment_recreate_applied"
+	AppEventCategoryDeploymentRollingEnded    AppEventCategory = "deployment_rolling_ended"
+	AppEventCategoryDeploymentRollingFailed   AppEventCategory = "deployment_rolling_failed"
+	AppEventCategoryDeploymentRollingStarted  AppEventCategory = "deployment_rolling_started"
+	AppEventCategoryDeploymentStarted         AppEventCategory = "deployment_started"
+	AppEventCategoryRunnerDockerPull          AppEventCategory = "runner_docker_pull"
+	AppEventCategoryRunnerDraining            AppEventCategory = "runner_draining"
+	AppEventCategoryRunnerFailed              AppEventCategory = "runner_failed"
+	AppEventCategoryRunnerFinished            AppEventCategory = "runner_finished"
+	AppEventCategoryRunnerPending             AppEventCategory = "runner_pending"
+	AppEventCategoryRunnerSetup               AppEventCategory = "runner_setup"
+	AppEventCategoryRunnerStarted             AppEventCategory = "runner_started"
+	AppEventCategoryRunnerStartupFailure      AppEventCategory = "runner_startup_failure"
+	AppEventCategoryRunnerStopping            AppEventCategory = "runner_stopping"
 )
 
 // Valid indicates whether the value is a known member of the AppEventCategory enum.
 func (e AppEventCategory) Valid() bool {
 	switch e {
-	case ConfigChanged:
+	case AppEventCategoryConfigChanged:
 		return true
-	case DeploymentEnded:
+	case AppEventCategoryDeploymentEnded:
 		return true
-	case DeploymentFailed:
+	case AppEventCategoryDeploymentFailed:
 		return true
-	case DeploymentRecreateApplied:
+	case AppEventCategoryDeploymentRecreateApplied:
 		return true
-	case DeploymentRollingEnded:
+	case AppEventCategoryDeploymentRollingEnded:
 		return true
-	case DeploymentRollingFailed:
+	case AppEventCategoryDeploymentRollingFailed:
 		return true
-	case DeploymentRollingStarted:
+	case AppEventCategoryDeploymentRollingStarted:
 		return true
-	case DeploymentStarted:
+	case AppEventCategoryDeploymentStarted:
 		return true
-	case RunnerDockerPull:
+	case AppEventCategoryRunnerDockerPull:
 		return true
-	case RunnerDraining:
+	case AppEventCategoryRunnerDraining:
 		return true
-	case RunnerFailed:
+	case AppEventCategoryRunnerFailed:
 		return true
-	case RunnerFinished:
+	case AppEventCategoryRunnerFinished:
 		return true
-	case RunnerPending:
+	case AppEventCategoryRunnerPending:
 		return true
-	case RunnerSetup:
+	case AppEventCategoryRunnerSetup:
 		return true
-	case RunnerStarted:
+	case AppEventCategoryRunnerStarted:
 		return true
-	case RunnerStartupFailure:
+	case AppEventCategoryRunnerStartupFailure:
 		return true
-	case RunnerStopping:
+	case AppEventCategoryRunnerStopping:
 		return true
 	default:
 		return false
@@ -141,19 +141,19 @@ func (e AppEventCategory) Valid() bool {
 
 // Defines values for AppRevisionStatus.
 const (
-	Deployed  AppRevisionStatus = "deployed"
-	Deploying AppRevisionStatus = "deploying"
-	Failed    AppRevisionStatus = "failed"
+	AppRevisionStatusDeployed  AppRevisionStatus = "deployed"
+	AppRevisionStatusDeploying AppRevisionStatus = "deploying"
+	AppRevisionStatusFailed    AppRevisionStatus = "failed"
 )
 
 // Valid indicates whether the value is a known member of the AppRevisionStatus enum.
 func (e AppRevisionStatus) Valid() bool {
 	switch e {
-	case Deployed:
+	case AppRevisionStatusDeployed:
 		return true
-	case Deploying:
+	case AppRevisionStatusDeploying:
 		return true
-	case Failed:
+	case AppRevisionStatusFailed:
 		return true
 	default:
 		return false
@@ -162,22 +162,22 @@ func (e AppRevisionStatus) Valid() bool {
 
 // Defines values for AssetSection.
 const (
-	AllMedia  AssetSection = "all-media"
-	Favorites AssetSection = "favorites"
-	Generated AssetSection = "generated"
-	Uploads   AssetSection = "uploads"
+	AssetSectionAllMedia  AssetSection = "all-media"
+	AssetSectionFavorites AssetSection = "favorites"
+	AssetSectionGenerated AssetSection = "generated"
+	AssetSectionUploads   AssetSection = "uploads"
 )
 
 // Valid indicates whether the value is a known member of the AssetSection enum.
 func (e AssetSection) Valid() bool {
 	switch e {
-	case AllMedia:
+	case AssetSectionAllMedia:
 		return true
-	case Favorites:
+	case AssetSectionFavorites:
 		return true
-	case Generated:
+	case AssetSectionGenerated:
 		return true
-	case Uploads:
+	case AssetSectionUploads:
 		return true
 	default:
 		return false
@@ -186,16 +186,16 @@ func (e AssetSection) Valid() bool {
 
 // Defines values for AssetSource.
 const (
-	Response AssetSource = "response"
-	Upload   AssetSource = "upload"
+	AssetSourceResponse AssetSource = "response"
+	AssetSourceUpload   AssetSource = "upload"
 )
 
 // Valid indicates whether the value is a known member of the AssetSource enum.
 func (e AssetSource) Valid() bool {
 	switch e {
-	case Response:
+	case AssetSourceResponse:
 		return true
-	case Upload:
+	case AssetSourceUpload:
 		return true
 	default:
 		return false
@@ -204,16 +204,16 @@ func (e AssetSource) Valid() bool {
 
 // Defines values for BoundToTimeframe.
 const (
-	False BoundToTimeframe = "false"
-	True  BoundToTimeframe = "true"
+	BoundToTimeframeFalse BoundToTimeframe = "false"
+	BoundToTimeframeTrue  BoundToTimeframe = "true"
 )
 
 // Valid indicates whether the value is a known member of the BoundToTimeframe enum.
 func (e BoundToTimeframe) Valid() bool {
 	switch e {
-	case False:
+	case BoundToTimeframeFalse:
 		return true
-	case True:
+	case BoundToTimeframeTrue:
 		return true
 	default:
 		return false
@@ -276,28 +276,28 @@ func (e EnterpriseReadiness) Valid() bool {
 
 // Defines values for ErrorType.
 const (
-	AuthorizationError ErrorType = "authorization_error"
-	NotFound           ErrorType = "not_found"
-	NotImplemented     ErrorType = "not_implemented"
-	RateLimited        ErrorType = "rate_limited"
-	ServerError        ErrorType = "server_error"
-	ValidationError    ErrorType = "validation_error"
+	ErrorTypeAuthorizationError ErrorType = "authorization_error"
+	ErrorTypeNotFound           ErrorType = "not_found"
+	ErrorTypeNotImplemented     ErrorType = "not_implemented"
+	ErrorTypeRateLimited        ErrorType = "rate_limited"
+	ErrorTypeServerError        ErrorType = "server_error"
+	ErrorTypeValidationError    ErrorType = "validation_error"
 )
 
 // Valid indicates whether the value is a known member of the ErrorType enum.
 func (e ErrorType) Valid() bool {
 	switch e {
-	case AuthorizationError:
+	case ErrorTypeAuthorizationError:
 		return true
-	case NotFound:
+	case ErrorTypeNotFound:
 		return true
-	case NotImplemented:
+	case ErrorTypeNotImplemented:
 		return true
-	case RateLimited:
+	case ErrorTypeRateLimited:
 		return true
-	case ServerError:
+	case ErrorTypeServerError:
 		return true
-	case ValidationError:
+	case ErrorTypeValidationError:
 		return true
 	default:
 		return false
@@ -324,13 +324,13 @@ func (e EstimateType) Valid() bool {
 
 // Defines values for FocusReportExpand.
 const (
-	Organization FocusReportExpand = "organization"
+	FocusReportExpandOrganization FocusReportExpand = "organization"
 )
 
 // Valid indicates whether the value is a known member of the FocusReportExpand enum.
 func (e FocusReportExpand) Valid() bool {
 	switch e {
-	case Organization:
+	case FocusReportExpandOrganization:
 		return true
 	default:
 		return false
@@ -339,16 +339,16 @@ func (e FocusReportExpand) Valid() bool {
 
 // Defines values for FocusReportSource.
 const (
-	Estimate FocusReportSource = "estimate"
-	Invoice  FocusReportSource = "invoice"
+	FocusReportSourceEstimate FocusReportSource = "estimate"
+	FocusReportSourceInvoice  FocusReportSource = "invoice"
 )
 
 // Valid indicates whether the value is a known member of the FocusReportSource enum.
 func (e FocusReportSource) Valid() bool {
 	switch e {
-	case Estimate:
+	case FocusReportSourceEstimate:
 		return true
-	case Invoice:
+	case FocusReportSourceInvoice:
 		return true
 	default:
 		return false
@@ -402,16 +402,16 @@ func (e InstanceStatus) Valid() bool {
 
 // Defines values for InstanceType.
 const (
-	Gpu1XH100Sxm5 InstanceType = "gpu_1x_h100_sxm5"
-	Gpu8XH100Sxm5 InstanceType = "gpu_8x_h100_sxm5"
+	InstanceTypeGpu1XH100Sxm5 InstanceType = "gpu_1x_h100_sxm5"
+	InstanceTypeGpu8XH100Sxm5 InstanceType = "gpu_8x_h100_sxm5"
 )
 
 // Valid indicates whether the value is a known member of the InstanceType enum.
 func (e InstanceType) Valid() bool {
 	switch e {
-	case Gpu1XH100Sxm5:
+	case InstanceTypeGpu1XH100Sxm5:
 		return true
-	case Gpu8XH100Sxm5:
+	case InstanceTypeGpu8XH100Sxm5:
 		return true
 	default:
 		return false
@@ -456,19 +456,19 @@ func (e LineageAssetNodeKind) Valid() bool {
 
 // Defines values for LineageEdgeKind.
 const (
-	GeneratedBy      LineageEdgeKind = "generated_by"
-	InputTo          LineageEdgeKind = "input_to"
-	ReferencedEntity LineageEdgeKind = "referenced_entity"
+	LineageEdgeKindGeneratedBy      LineageEdgeKind = "generated_by"
+	LineageEdgeKindInputTo          LineageEdgeKind = "input_to"
+	LineageEdgeKindReferencedEntity LineageEdgeKind = "referenced_entity"
 )
 
 // Valid indicates whether the value is a known member of the LineageEdgeKind enum.
 func (e LineageEdgeKind) Valid() bool {
 	switch e {
-	case GeneratedBy:
+	case LineageEdgeKindGeneratedBy:
 		return true
-	case InputTo:
+	case LineageEdgeKindInputTo:
 		return true
-	case ReferencedEntity:
+	case LineageEdgeKindReferencedEntity:
 		return true
 	default:
 		return false
@@ -477,22 +477,22 @@ func (e LineageEdgeKind) Valid() bool {
 
 // Defines values for LineageEdgeRole.
 const (
-	ContentRef LineageEdgeRole = "content_ref"
-	Control    LineageEdgeRole = "control"
-	Mask       LineageEdgeRole = "mask"
-	Source     LineageEdgeRole = "source"
+	LineageEdgeRoleContentRef LineageEdgeRole = "content_ref"
+	LineageEdgeRoleControl    LineageEdgeRole = "control"
+	LineageEdgeRoleMask       LineageEdgeRole = "mask"
+	LineageEdgeRoleSource     LineageEdgeRole = "source"
 )
 
 // Valid indicates whether the value is a known member of the LineageEdgeRole enum.
 func (e LineageEdgeRole) Valid() bool {
 	switch e {
-	case ContentRef:
+	case LineageEdgeRoleContentRef:
 		return true
-	case Control:
+	case LineageEdgeRoleControl:
 		return true
-	case Mask:
+	case LineageEdgeRoleMask:
 		return true
-	case Source:
+	case LineageEdgeRoleSource:
 		return true
 	default:
 		return false
@@ -501,13 +501,13 @@ func (e LineageEdgeRole) Valid() bool {
 
 // Defines values for LineageEntityNodeKind.
 const (
-	Entity LineageEntityNodeKind = "entity"
+	LineageEntityNodeKindEntity LineageEntityNodeKind = "entity"
 )
 
 // Valid indicates whether the value is a known member of the LineageEntityNodeKind enum.
 func (e LineageEntityNodeKind) Valid() bool {
 	switch e {
-	case Entity:
+	case LineageEntityNodeKindEntity:
 		return true
 	default:
 		return false
@@ -516,13 +516,13 @@ func (e LineageEntityNodeKind) Valid() bool {
 
 // Defines values for LineageExternalInputNodeKind.
 const (
-	ExternalInput LineageExternalInputNodeKind = "external_input"
+	LineageExternalInputNodeKindExternalInput LineageExternalInputNodeKind = "external_input"
 )
 
 // Valid indicates whether the value is a known member of the LineageExternalInputNodeKind enum.
 func (e LineageExternalInputNodeKind) Valid() bool {
 	switch e {
-	case ExternalInput:
+	case LineageExternalInputNodeKindExternalInput:
 		return true
 	default:
 		return false
@@ -558,13 +558,13 @@ func (e LineageMediaType) Valid() bool {
 
 // Defines values for LineageRequestNodeKind.
 const (
-	Request LineageRequestNodeKind = "request"
+	LineageRequestNodeKindRequest LineageRequestNodeKind = "request"
 )
 
 // Valid indicates whether the value is a known member of the LineageRequestNodeKind enum.
 func (e LineageRequestNodeKind) Valid() bool {
 	switch e {
-	case Request:
+	case LineageRequestNodeKindRequest:
 		return true
 	default:
 		return false
@@ -573,22 +573,22 @@ func (e LineageRequestNodeKind) Valid() bool {
 
 // Defines values for LogFilterCondition.
 const (
-	Equals    LogFilterCondition = "equals"
-	In        LogFilterCondition = "in"
-	NotEquals LogFilterCondition = "not_equals"
-	NotIn     LogFilterCondition = "not_in"
+	LogFilterConditionEquals    LogFilterCondition = "equals"
+	LogFilterConditionIn        LogFilterCondition = "in"
+	LogFilterConditionNotEquals LogFilterCondition = "not_equals"
+	LogFilterConditionNotIn     LogFilterCondition = "not_in"
 )
 
 // Valid indicates whether the value is a known member of the LogFilterCondition enum.
 func (e LogFilterCondition) Valid() bool {
 	switch e {
-	case Equals:
+	case LogFilterConditionEquals:
 		return true
-	case In:
+	case LogFilterConditionIn:
 		return true
-	case NotEquals:
+	case LogFilterConditionNotEquals:
 		return true
-	case NotIn:
+	case LogFilterConditionNotIn:
 		return true
 	default:
 		return false
@@ -597,22 +597,22 @@ func (e LogFilterCondition) Valid() bool {
 
 // Defines values for LogRunSource.
 const (
-	Cron         LogRunSource = "cron"
-	Gateway      LogRunSource = "gateway"
-	GrpcRegister LogRunSource = "grpc-register"
-	GrpcRun      LogRunSource = "grpc-run"
+	LogRunSourceCron         LogRunSource = "cron"
+	LogRunSourceGateway      LogRunSource = "gateway"
+	LogRunSourceGrpcRegister LogRunSource = "grpc-register"
+	LogRunSourceGrpcRun      LogRunSource = "grpc-run"
 )
 
 // Valid indicates whether the value is a known member of the LogRunSource enum.
 func (e LogRunSource) Valid() bool {
 	switch e {
-	case Cron:
+	case LogRunSourceCron:
 		return true
-	case Gateway:
+	case LogRunSourceGateway:
 		return true
-	case GrpcRegister:
+	case LogRunSourceGrpcRegister:
 		return true
-	case GrpcRun:
+	case LogRunSourceGrpcRun:
 		return true
 	default:
 		return false
@@ -645,16 +645,16 @@ func (e MediaType) Valid() bool {
 
 // Defines values for ModelKind.
 const (
-	Inference ModelKind = "inference"
-	Training  ModelKind = "training"
+	ModelKindInference ModelKind = "inference"
+	ModelKindTraining  ModelKind = "training"
 )
 
 // Valid indicates whether the value is a known member of the ModelKind enum.
 func (e ModelKind) Valid() bool {
 	switch e {
-	case Inference:
+	case ModelKindInference:
 		return true
-	case Training:
+	case ModelKindTraining:
 		return true
 	default:
 		return false
@@ -663,16 +663,16 @@ func (e ModelKind) Valid() bool {
 
 // Defines values for ModelStatus.
 const (
-	Active     ModelStatus = "active"
-	Deprecated ModelStatus = "deprecated"
+	ModelStatusActive     ModelStatus = "active"
+	ModelStatusDeprecated ModelStatus = "deprecated"
 )
 
 // Valid indicates whether the value is a known member of the ModelStatus enum.
 func (e ModelStatus) Valid() bool {
 	switch e {
-	case Active:
+	case ModelStatusActive:
 		return true
-	case Deprecated:
+	case ModelStatusDeprecated:
 		return true
 	default:
 		return false
@@ -681,19 +681,19 @@ func (e ModelStatus) Valid() bool {
 
 // Defines values for Product.
 const (
-	Compute    Product = "compute"
-	ModelApis  Product = "model_apis"
-	Serverless Product = "serverless"
+	ProductCompute    Product = "compute"
+	ProductModelApis  Product = "model_apis"
+	ProductServerless Product = "serverless"
 )
 
 // Valid indicates whether the value is a known member of the Product enum.
 func (e Product) Valid() bool {
 	switch e {
-	case Compute:
+	case ProductCompute:
 		return true
-	case ModelApis:
+	case ProductModelApis:
 		return true
-	case Serverless:
+	case ProductServerless:
 		return true
 	default:
 		return false
@@ -702,28 +702,28 @@ func (e Product) Valid() bool {
 
 // Defines values for Region.
 const (
-	EuNorth   Region = "eu-north"
-	EuWest    Region = "eu-west"
-	Other     Region = "other"
-	UsCentral Region = "us-central"
-	UsEast    Region = "us-east"
-	UsWest    Region = "us-west"
+	RegionEuNorth   Region = "eu-north"
+	RegionEuWest    Region = "eu-west"
+	RegionOther     Region = "other"
+	RegionUsCentral Region = "us-central"
+	RegionUsEast    Region = "us-east"
+	RegionUsWest    Region = "us-west"
 )
 
 // Valid indicates whether the value is a known member of the Region enum.
 func (e Region) Valid() bool {
 	switch e {
-	case EuNorth:
+	case RegionEuNorth:
 		return true
-	case EuWest:
+	case RegionEuWest:
 		return true
-	case Other:
+	case RegionOther:
 		return true
-	case UsCentral:
+	case RegionUsCentral:
 		return true
-	case UsEast:
+	case RegionUsEast:
 		return true
-	case UsWest:
+	case RegionUsWest:
 		return true
 	default:
 		return false
@@ -732,16 +732,16 @@ func (e Region) Valid() bool {
 
 // Defines values for RequestSortBy.
 const (
-	Duration RequestSortBy = "duration"
-	EndedAt  RequestSortBy = "ended_at"
+	RequestSortByDuration RequestSortBy = "duration"
+	RequestSortByEndedAt  RequestSortBy = "ended_at"
 )
 
 // Valid indicates whether the value is a known member of the RequestSortBy enum.
 func (e RequestSortBy) Valid() bool {
 	switch e {
-	case Duration:
+	case RequestSortByDuration:
 		return true
-	case EndedAt:
+	case RequestSortByEndedAt:
 		return true
 	default:
 		return false
@@ -771,16 +771,16 @@ func (e RequestStatus) Valid() bool {
 
 // Defines values for RunnerAggregation.
 const (
-	Avg RunnerAggregation = "avg"
-	Max RunnerAggregation = "max"
+	RunnerAggregationAvg RunnerAggregation = "avg"
+	RunnerAggregationMax RunnerAggregation = "max"
 )
 
 // Valid indicates whether the value is a known member of the RunnerAggregation enum.
 func (e RunnerAggregation) Valid() bool {
 	switch e {
-	case Avg:
+	case RunnerAggregationAvg:
 		return true
-	case Max:
+	case RunnerAggregationMax:
 		return true
 	default:
 		return false
@@ -789,19 +789,19 @@ func (e RunnerAggregation) Valid() bool {
 
 // Defines values for Sector.
 const (
-	Sector1 Sector = "sector_1"
-	Sector2 Sector = "sector_2"
-	Sector3 Sector = "sector_3"
+	SectorSector1 Sector = "sector_1"
+	SectorSector2 Sector = "sector_2"
+	SectorSector3 Sector = "sector_3"
 )
 
 // Valid indicates whether the value is a known member of the Sector enum.
 func (e Sector) Valid() bool {
 	switch e {
-	case Sector1:
+	case SectorSector1:
 		return true
-	case Sector2:
+	case SectorSector2:
 		return true
-	case Sector3:
+	case SectorSector3:
 		return true
 	default:
 		return false
@@ -810,16 +810,16 @@ func (e Sector) Valid() bool {
 
 // Defines values for TagMode.
 const (
-	All TagMode = "all"
-	Any TagMode = "any"
+	TagModeAll TagMode = "all"
+	TagModeAny TagMode = "any"
 )
 
 // Valid indicates whether the value is a known member of the TagMode enum.
 func (e TagMode) Valid() bool {
 	switch e {
-	case All:
+	case TagModeAll:
 		return true
-	case Any:
+	case TagModeAny:
 		return true
 	default:
 		return false
@@ -828,25 +828,25 @@ func (e TagMode) Valid() bool {
 
 // Defines values for Timeframe.
 const (
-	Day    Timeframe = "day"
-	Hour   Timeframe = "hour"
-	Minute Timeframe = "minute"
-	Month  Timeframe = "month"
-	Week   Timeframe = "week"
+	TimeframeDay    Timeframe = "day"
+	TimeframeHour   Timeframe = "hour"
+	TimeframeMinute Timeframe = "minute"
+	TimeframeMonth  Timeframe = "month"
+	TimeframeWeek   Timeframe = "week"
 )
 
 // Valid indicates whether the value is a known member of the Timeframe enum.
 func (e Timeframe) Valid() bool {
 	switch e {
-	case Day:
+	case TimeframeDay:
 		return true
-	case Hour:
+	case TimeframeHour:
 		return true
-	case Minute:
+	case TimeframeMinute:
 		return true
-	case Month:
+	case TimeframeMonth:
 		return true
-	case Week:
+	case TimeframeWeek:
 		return true
 	default:
 		return false

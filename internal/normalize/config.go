@@ -1,9 +1,11 @@
 package normalize
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -48,17 +50,36 @@ func LoadConfig(namesFile, hintsFile string) (Config, error) {
 	return cfg, cfg.check()
 }
 
+// ParseHints reads hints.yaml (api.Hints holds the vendored one).
+func ParseHints(data []byte) (Hints, error) {
+	var h Hints
+	if err := decodeYAML(data, &h); err != nil {
+		return Hints{}, fmt.Errorf("hints: %w", err)
+	}
+	return h, Config{Hints: h}.check()
+}
+
+// FilePath reports whether the hints mark parameter param of operation
+// operationID as a slash-separated file path.
+func (h Hints) FilePath(operationID, param string) bool {
+	return slices.Contains(h.FilePaths, operationID+"."+param)
+}
+
 func readYAML(file string, into any) error {
 	data, err := os.ReadFile(file)
 	if err != nil {
 		return err
 	}
-	dec := yaml.NewDecoder(strings.NewReader(string(data)))
-	dec.KnownFields(true)
-	if err := dec.Decode(into); err != nil {
+	if err := decodeYAML(data, into); err != nil {
 		return fmt.Errorf("%s: %w", file, err)
 	}
 	return nil
+}
+
+func decodeYAML(data []byte, into any) error {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	return dec.Decode(into)
 }
 
 // check rejects names that are not Go identifiers in the form the generator

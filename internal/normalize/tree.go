@@ -93,25 +93,6 @@ func isNullSchema(s node) bool {
 	return len(ts) == 1 && ts[0] == "null"
 }
 
-// clone deep-copies a JSON tree.
-func clone(v any) any {
-	switch t := v.(type) {
-	case node:
-		out := make(node, len(t))
-		for k, c := range t {
-			out[k] = clone(c)
-		}
-		return out
-	case []any:
-		out := make([]any, len(t))
-		for i, c := range t {
-			out[i] = clone(c)
-		}
-		return out
-	}
-	return v
-}
-
 // httpMethods lists the operation keys of a path item in the order the
 // normalizer visits them.
 var httpMethods = []string{"get", "put", "post", "delete", "options", "head", "patch", "trace"}

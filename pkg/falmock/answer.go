@@ -1,0 +1,191 @@
+package falmock
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"sort"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+)
+
+// answer is an encoded success body, checked once against the operation's
+// schema; err is set when it failed (a falmock bug).
+type answer struct {
+	body []byte
+	err  error
+}
+
+// answerKey names one answer: the operation, the page served (0 for an
+// operation without pages) and the options that shape it. Answers are
+// cached per loaded document, so every handler shares them.
+type answerKey struct {
+	op         string
+	page       int
+	pages      int
+	perPage    int
+	synthesize bool
+}
+
+// bodyAnswer returns the success body of a JSON or text operation for page,
+// building and validating it on first use.
+func (h *Handler) bodyAnswer(ctx context.Context, o *operation, page int) *answer {
+	key := answerKey{op: o.id, page: page, synthesize: h.cfg.synthesize}
+	if o.paginated {
+		key.pages, key.perPage = h.cfg.pages, h.cfg.itemsPerPage
+	}
+	if v, ok := o.spec.answers.Load(key); ok {
+		return v.(*answer)
+	}
+	v, _ := o.spec.answers.LoadOrStore(key, buildAnswer(ctx, o, key))
+	return v.(*answer)
+}
+
+func buildAnswer(ctx context.Context, o *operation, key answerKey) *answer {
+	var body []byte
+	switch {
+	case isJSON(o.mediaType):
+		v := o.base(key.synthesize)
+		if o.paginated {
+			v = pageValue(newSynthesizer(o.spec), o, v, key.page, key.pages, key.perPage)
+		}
+		var err error
+		if body, err = encodeJSON(v); err != nil {
+			return &answer{err: fmt.Errorf("falmock bug: encode the answer of %s: %w", o.id, err)}
+		}
+	case o.mediaType == "text/csv":
+		report, err := o.csvAnswer()
+		if err != nil {
+			return &answer{err: fmt.Errorf("falmock bug: build the answer of %s: %w", o.id, err)}
+		}
+		body = []byte(report)
+	default:
+		s, _ := o.base(key.synthesize).(string)
+		body = []byte(s)
+	}
+	if err := validateAnswer(ctx, o, o.status, o.mediaType, body); err != nil {
+		return &answer{body: body, err: fmt.Errorf("falmock bug: the answer of %s failed its own schema: %w", o.id, err)}
+	}
+	return &answer{body: body}
+}
+
+// checkHeaders validates, once per operation, the status and headers of an
+// answer whose body is streamed rather than held.
+func (o *operation) checkHeaders(ctx context.Context) error {
+	o.headersOnce.Do(func() {
+		if err := validateAnswer(ctx, o, o.status, o.mediaType, nil); err != nil {
+			o.headersErr = fmt.Errorf("falmock bug: the answer of %s failed its own schema: %w", o.id, err)
+		}
+	})
+	return o.headersErr
+}
+
+// validateAnswer checks an answer against the operation's responses, with
+// openapi3filter.ValidateResponse; a nil body checks status and headers
+// only (streams that are never held in memory).
+func validateAnswer(ctx context.Context, o *operation, status int, mediaType string, body []byte) error {
+	req, err := http.NewRequestWithContext(ctx, o.method, o.path, nil)
+	if err != nil {
+		return fmt.Errorf("build validation request: %w", err)
+	}
+	in := &openapi3filter.ResponseValidationInput{
+		RequestValidationInput: &openapi3filter.RequestValidationInput{Request: req, Route: o.route},
+		Status:                 status,
+		Header:                 http.Header{"Content-Type": {mediaType}},
+		Options: &openapi3filter.Options{
+			IncludeResponseStatus:   true,
+			ExcludeResponseBody:     body == nil,
+			SchemaValidationOptions: formatOptions,
+		},
+	}
+	in.SetBodyBytes(body)
+	return openapi3filter.ValidateResponse(ctx, in)
+}
+
+// base is the value an operation answers with before pagination: its
+// published example when one is valid (unless synthesized answers are
+// preferred), else a value synthesized from its schema.
+func (o *operation) base(preferSynthesized bool) any {
+	if !preferSynthesized {
+		if ex, ok := o.exampleValue(); ok {
+			return ex
+		}
+	}
+	o.synthOnce.Do(func() {
+		o.synth = newSynthesizer(o.spec).value(o.schema(), "")
+	})
+	return o.synth
+}
+
+// exampleValue is the first published example of the success body that
+// validates against its schema: the media type's example, its named
+// examples in name order, then the schema's own. Rejected examples are
+// described in exampleProblem.
+func (o *operation) exampleValue() (any, bool) {
+	o.exampleOnce.Do(func() {
+		if o.media == nil {
+			return
+		}
+		type candidate struct {
+			where string
+			value any
+		}
+		var cands []candidate
+		if o.media.Example != nil {
+			cands = append(cands, candidate{"example", o.media.Example})
+		}
+		names := make([]string, 0, len(o.media.Examples))
+		for name := range o.media.Examples {
+			names = append(names, name)
+		}
+		sort.Strings(names)
+		for _, name := range names {
+			if ex := o.media.Examples[name]; ex != nil && ex.Value != nil && ex.Value.Value != nil {
+				cands = append(cands, candidate{"examples." + name, ex.Value.Value})
+			}
+		}
+		schema := o.schema()
+		if schema != nil && schema.Value != nil && schema.Value.Example != nil {
+			cands = append(cands, candidate{"schema example", schema.Value.Example})
+		}
+		var problems []string
+		for _, c := range cands {
+			err := validateValue(o.spec, schema, c.value)
+			if err == nil {
+				o.example, o.exampleOK = c.value, true
+				break
+			}
+			problems = append(problems, fmt.Sprintf("%s: %v", c.where, err))
+		}
+		o.exampleProblem = strings.Join(problems, "; ")
+	})
+	return o.example, o.exampleOK
+}
+
+// validateValue checks a decoded value against a response schema.
+func validateValue(s *spec, schema *openapi3.SchemaRef, v any) error {
+	if schema == nil || schema.Value == nil {
+		return nil
+	}
+	opts := append([]openapi3.SchemaValidationOption{openapi3.VisitAsResponse()}, s.visitOpts...)
+	return schema.Value.VisitJSON(v, opts...)
+}
+
+func isJSON(mediaType string) bool {
+	return mediaType == "application/json" || strings.HasSuffix(mediaType, "+json")
+}
+
+// encodeJSON encodes v without escaping HTML characters.
+func encodeJSON(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}

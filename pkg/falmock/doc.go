@@ -1,0 +1,119 @@
+// Package falmock is a mock of fal's Platform API (https://api.fal.ai/v1)
+// for tests, driven entirely by the published OpenAPI document: every
+// operation of the schema is served, every request is validated against it,
+// and every answer is built from it and checked against it. A new schema
+// revision needs no hand work.
+//
+// It is shaped like net/http/httptest:
+//
+//	func TestListKeys(t *testing.T) {
+//		srv := falmock.NewServer(falmock.WithAdminKeys("admin-key"))
+//		defer srv.Close()
+//
+//		// Point the client under test at srv.URL, which includes the base
+//		// path: "http://127.0.0.1:41234/v1". Send "Authorization: Key <key>".
+//		req, _ := http.NewRequest("GET", srv.URL+"/keys", nil)
+//		req.Header.Set("Authorization", "Key admin-key")
+//		resp, err := srv.HTTPClient().Do(req)
+//		// ...
+//
+//		// Assert on what the client sent.
+//		for _, r := range srv.RequestsFor("listApiKeys") {
+//			if r.Header.Get("Authorization") != "Key admin-key" {
+//				t.Errorf("request %s sent %q", r.RequestID, r.Header.Get("Authorization"))
+//			}
+//		}
+//		// Fail on falmock's own bugs (answers that failed their schema).
+//		for _, err := range srv.Failures() {
+//			t.Error(err)
+//		}
+//	}
+//
+// To serve the mock in-process (a CLI, an http.ServeMux), use NewHandler; it
+// serves the operations under the schema's base path (Handler.BasePath).
+//
+// # Schemas
+//
+// The mock serves api.OpenAPI unless WithSchema gives another document (an
+// earlier revision, say). Each distinct document is loaded and validated once
+// per process and shared by every server, so starting a server is cheap.
+//
+// # Authentication
+//
+// Operations that declare the apiKey or adminApiKey scheme need an
+// "Authorization: Key <key>" header; without one they answer 401
+// authorization_error. By default any non-empty key is valid for both
+// schemes. WithKeys limits the valid keys; WithAdminKeys names the admin
+// keys, after which an adminApiKey operation answers 403 to any other key.
+// Operations whose description says "**Authentication:** Optional"
+// (getModels) and operations without security (getMeta) need no key.
+//
+// # Validation
+//
+// Path, query, headers, body and credentials are validated with kin-openapi's
+// openapi3filter.ValidateRequest against the raw OpenAPI 3.1 document (JSON
+// Schema 2020-12), with the uri, uuid and email formats checked too. An
+// invalid request gets 400 validation_error with a message naming the
+// parameter or body field; an unknown path 404 not_found; a known path with
+// another method 405 (with an Allow header). Path parameters that contain a
+// "/" must be percent-encoded, as generated clients do.
+//
+// # Answers
+//
+// A valid request is answered with the success status of its operation and
+// the published example of its body, or, where there is none (or it fails
+// its schema, see Operation.ExampleProblem), a value synthesized from the
+// schema: every property, required or not; format-aware strings; the first
+// enum value; numbers within their bounds; one array item; the first union
+// branch that validates; a value rather than null. WithSynthesizedAnswers
+// synthesizes even where an example exists, so that round-trip tests see
+// every field. Each answer is checked against the schema with
+// openapi3filter.ValidateResponse the first time it is built; one that fails
+// is answered 500 server_error with a message saying it is a falmock bug,
+// and is listed by Failures.
+//
+// # Pagination
+//
+// Operations that take a cursor query parameter and answer next_cursor and
+// has_more serve WithPages pages (default 3). The first call (no cursor)
+// returns page 1; next_cursor leads to the following page; the last page has
+// has_more false and next_cursor null. An unknown cursor, or one of another
+// operation, is answered 400. Each item array of a page holds WithItemsPerPage
+// items (default 2) whose "id" and "*_id" fields (or, lacking those, their
+// first free-form string field) end in "-p<page>-<n>", so that iterator tests
+// can check order and the absence of duplicates. Request.Page and
+// Request.Query tell which page each request got and which filters it sent.
+//
+// # Streams, files and reports
+//
+// The log stream (serverlessLogsStream) is a text/event-stream of log
+// entries shaped like the items of serverlessLogsHistory: each event has an
+// id, "event: log" and its JSON on data lines, with ": ping" heartbeat
+// comments between, each flushed as written; see LogStream to change the
+// counts, spread the JSON over several data lines, or keep the stream open
+// until the client disconnects. The file download serves WithDownloadSize
+// bytes (the bytes DownloadContent reads) with a Content-Length, generated as
+// they are written, so gigabyte downloads keep memory flat. The multipart
+// upload is streamed through a counter: Request.Upload records the file name
+// and size, never the content. Metrics answer the schema's Prometheus
+// example; CSV reports are synthesized, with FOCUS columns (BilledCost,
+// BillingPeriodStart, ServiceName, ...) for FOCUS reports.
+//
+// # Faults
+//
+// Inject plays a Fault on the next calls of one operation, by operationId:
+// an error status with its envelope, a Retry-After header, a delay, a
+// dropped connection, a truncated or malformed body, or an HTML error page as
+// a proxy would send. A fault applies to the next Times valid calls, or to
+// every call when Times is 0, so retry tests can see a failure followed by a
+// success:
+//
+//	srv.Inject("getUsage", falmock.Fault{Status: 429, RetryAfter: "1", Times: 1})
+//
+// # Recordings
+//
+// Requests lists every request received: operationId, method, path, query,
+// headers (Authorization, Idempotency-Key, ...), the first MaxRecordedBody
+// bytes of the body, whether it was valid and why not, the status, page and
+// fault served. A Server and a Handler are safe for concurrent use.
+package falmock

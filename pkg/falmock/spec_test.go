@@ -1,0 +1,109 @@
+package falmock
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/falplatform/fal-go/api"
+)
+
+func TestSchemaCache(t *testing.T) {
+	revs := schemaRevisions(t)
+	first, err := loadSpec(api.OpenAPI)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := loadSpec(bytes.Clone(api.OpenAPI))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first != again {
+		t.Error("the same schema bytes were loaded twice")
+	}
+	other, err := loadSpec(revs["openapi-2026-03-18"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if other == first {
+		t.Error("two schemas share one loaded document")
+	}
+	wantOps := map[string]int{"current": 82, "openapi-2026-03-18": 32, "openapi-2026-06-12": 67, "openapi-2026-07-30": 79}
+	for name, data := range revs {
+		h, err := NewHandler(WithSchema(data))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if got := len(h.Operations()); got != wantOps[name] {
+			t.Errorf("%s: %d operations, want %d", name, got, wantOps[name])
+		}
+		if h.BasePath() != "/v1" {
+			t.Errorf("%s: base path %q", name, h.BasePath())
+		}
+	}
+}
+
+func TestBadSchema(t *testing.T) {
+	for _, data := range [][]byte{[]byte("not a schema"), []byte(`{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {"/x": {"get": {"responses": {"200": {"description": "ok"}}}}}}`)} {
+		if _, err := NewHandler(WithSchema(data)); err == nil {
+			t.Errorf("NewHandler accepted %q", truncate(data))
+		}
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("NewServer did not panic on a bad schema")
+		}
+	}()
+	NewServer(WithSchema([]byte("not a schema")))
+}
+
+// TestOwnAnswers checks the fallback from an invalid example to synthesis,
+// and what happens when falmock cannot build a valid answer.
+func TestOwnAnswers(t *testing.T) {
+	tiny, err := os.ReadFile("testdata/tiny.openapi.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := NewServer(WithSchema(tiny))
+	defer srv.Close()
+	if !strings.HasSuffix(srv.URL, "/api") {
+		t.Errorf("URL %q does not end in the schema's base path", srv.URL)
+	}
+	ops := map[string]Operation{}
+	for _, o := range srv.Operations() {
+		ops[o.ID] = o
+	}
+	if o := ops["badExample"]; o.HasExample || !strings.Contains(o.ExampleProblem, "count") {
+		t.Errorf("badExample: HasExample %v, ExampleProblem %q", o.HasExample, o.ExampleProblem)
+	}
+
+	resp, body := do(t, srv.HTTPClient(), mustRequest(t, srv.URL+"/bad-example"))
+	var got map[string]any
+	if err := json.Unmarshal(body, &got); err != nil || resp.StatusCode != 200 || got["count"] != 1.0 || got["name"] != "name" {
+		t.Errorf("bad example: status %d, answer %s, want a synthesized one", resp.StatusCode, body)
+	}
+
+	resp, body = do(t, srv.HTTPClient(), mustRequest(t, srv.URL+"/unsatisfiable"))
+	env := envelopeOf(t, body)
+	if resp.StatusCode != 500 || env.Type != TypeServer || !strings.Contains(env.Message, "falmock bug") {
+		t.Errorf("unsatisfiable: status %d, envelope %+v", resp.StatusCode, env)
+	}
+	if failures := srv.Failures(); len(failures) != 1 || !strings.Contains(failures[0].Error(), "unsatisfiable") {
+		t.Errorf("failures %v, want the unsatisfiable answer", failures)
+	}
+	if recs := srv.RequestsFor("unsatisfiable"); len(recs) != 1 || recs[0].Bug == "" {
+		t.Errorf("recorded %+v, want the bug", recs)
+	}
+}
+
+func mustRequest(t *testing.T, url string) *http.Request {
+	t.Helper()
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return req
+}

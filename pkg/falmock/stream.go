@@ -1,0 +1,151 @@
+package falmock
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strconv"
+	"time"
+)
+
+// logEventName is the event field of every log event.
+const logEventName = "log"
+
+// heartbeat is the comment line sent between events to keep the stream
+// alive.
+const heartbeat = ": ping\n\n"
+
+// malformedEvent is the event sent for Fault.Malformed: its data is not
+// JSON.
+const malformedEvent = "id: 1\nevent: " + logEventName + "\ndata: {\"timestamp\": \"falmock malformed event\n\n"
+
+// logEvents returns the framed events of the log stream, each a log entry
+// checked against the log entry schema, built once per handler.
+func (h *Handler) logEvents() ([][]byte, error) {
+	h.eventsOnce.Do(func() {
+		h.events, h.eventsErr = h.buildLogEvents()
+	})
+	return h.events, h.eventsErr
+}
+
+func (h *Handler) buildLogEvents() ([][]byte, error) {
+	schema := h.spec.logEntry
+	base := h.logEntryBase()
+	events := make([][]byte, max(h.cfg.logStream.Events, 0))
+	for i := range events {
+		entry := varyValue(deepCopy(base), schema, "e"+strconv.Itoa(i+1))
+		if err := validateValue(h.spec, schema, entry); err != nil {
+			return nil, fmt.Errorf("falmock bug: log event %d failed the log entry schema: %w", i+1, err)
+		}
+		var data []byte
+		var err error
+		if h.cfg.logStream.MultilineData {
+			data, err = json.MarshalIndent(entry, "", "  ")
+		} else {
+			data, err = json.Marshal(entry)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("falmock bug: encode log event %d: %w", i+1, err)
+		}
+		events[i] = frameEvent(i+1, logEventName, data)
+	}
+	return events, nil
+}
+
+// logEntryBase is the first log entry the history operation answers with
+// (its example or synthesized page), or an entry synthesized from schema.
+func (h *Handler) logEntryBase() any {
+	if src := h.spec.byID[logEntrySourceOperation]; src != nil {
+		if page, ok := src.base(h.cfg.synthesize).(map[string]any); ok {
+			if items, ok := page[logEntrySourceProperty].([]any); ok && len(items) > 0 {
+				return items[0]
+			}
+		}
+	}
+	return newSynthesizer(h.spec).value(h.spec.logEntry, "log")
+}
+
+// frameEvent frames one server-sent event; each line of data becomes its
+// own "data:" line.
+func frameEvent(id int, name string, data []byte) []byte {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "id: %d\nevent: %s\n", id, name)
+	for line := range bytes.SplitSeq(data, []byte("\n")) {
+		b.WriteString("data: ")
+		b.Write(line)
+		b.WriteByte('\n')
+	}
+	b.WriteByte('\n')
+	return b.Bytes()
+}
+
+// serveLogStream answers the event-stream operation: events and heartbeats,
+// each flushed as it is written, then the end of the stream or, with
+// KeepOpen, heartbeats until the client goes away.
+func (h *Handler) serveLogStream(w http.ResponseWriter, r *http.Request, o *operation, f *Fault, rec *Request) {
+	events, err := h.logEvents()
+	if err == nil {
+		err = o.checkHeaders(r.Context())
+	}
+	if err != nil {
+		h.bug(w, rec, err)
+		return
+	}
+	w.Header().Set("Content-Type", o.mediaType)
+	w.Header().Set("Cache-Control", "no-cache")
+	w.WriteHeader(o.status)
+	rc := http.NewResponseController(w)
+	send := func(b []byte) bool {
+		if _, err := w.Write(b); err != nil {
+			return false
+		}
+		return rc.Flush() == nil && r.Context().Err() == nil
+	}
+	switch {
+	case f != nil && f.Truncate:
+		first := []byte(heartbeat)
+		if len(events) > 0 {
+			first = events[0]
+		}
+		send(first[:len(first)/2])
+		return
+	case f != nil && f.Malformed:
+		send([]byte(malformedEvent))
+		return
+	}
+	ls := h.cfg.logStream
+	for i, ev := range events {
+		if i < ls.Heartbeats && !send([]byte(heartbeat)) {
+			return
+		}
+		if !send(ev) {
+			return
+		}
+	}
+	for i := len(events); i < ls.Heartbeats; i++ {
+		if !send([]byte(heartbeat)) {
+			return
+		}
+	}
+	if ls.KeepOpen {
+		keepAlive(r.Context(), ls.HeartbeatInterval, func() bool { return send([]byte(heartbeat)) })
+	}
+}
+
+// keepAlive calls beat every interval until ctx ends or beat fails.
+func keepAlive(ctx context.Context, interval time.Duration, beat func() bool) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if !beat() {
+				return
+			}
+		}
+	}
+}

@@ -1,0 +1,206 @@
+package falmock
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// sseBlock is one block of a server-sent-events stream: an event, or a
+// comment line.
+type sseBlock struct {
+	id, event string
+	data      []string // one entry per data line
+	comment   string
+}
+
+// nextBlock reads one block, up to the blank line that ends it.
+func nextBlock(r *bufio.Reader) (sseBlock, error) {
+	var b sseBlock
+	lines := 0
+	for {
+		line, err := r.ReadString('\n')
+		if err != nil {
+			if errors.Is(err, io.EOF) && line != "" {
+				return b, io.ErrUnexpectedEOF
+			}
+			return b, err
+		}
+		line = strings.TrimSuffix(line, "\n")
+		if line == "" {
+			if lines == 0 {
+				continue
+			}
+			return b, nil
+		}
+		lines++
+		field, value, _ := strings.Cut(line, ":")
+		value = strings.TrimPrefix(value, " ")
+		switch field {
+		case "":
+			b.comment = value
+		case "id":
+			b.id = value
+		case "event":
+			b.event = value
+		case "data":
+			b.data = append(b.data, value)
+		}
+	}
+}
+
+// openStream opens the log stream, closed when the test ends.
+func openStream(t *testing.T, srv *Server, ctx context.Context) *bufio.Reader {
+	t.Helper()
+	req := validRequest(t, srv.URL, requestSpec{op: srv.spec.byID["serverlessLogsStream"]}).WithContext(ctx)
+	resp, err := srv.HTTPClient().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { resp.Body.Close() })
+	if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != "text/event-stream" {
+		t.Fatalf("status %d, Content-Type %q", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	return bufio.NewReader(resp.Body)
+}
+
+func TestLogStream(t *testing.T) {
+	tests := []struct {
+		name string
+		ls   LogStream
+	}{
+		{"default", LogStream{Events: 3, Heartbeats: 2}},
+		{"more events than heartbeats", LogStream{Events: 5, Heartbeats: 1}},
+		{"more heartbeats than events", LogStream{Events: 1, Heartbeats: 4}},
+		{"heartbeats only", LogStream{Heartbeats: 2}},
+		{"multi-line data", LogStream{Events: 2, MultilineData: true}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := newTestServer(t, WithLogStream(tt.ls))
+			r := openStream(t, srv, t.Context())
+			var events, pings int
+			seen := map[string]bool{}
+			for {
+				b, err := nextBlock(r)
+				if errors.Is(err, io.EOF) {
+					break
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				if b.comment != "" {
+					if b.comment != "ping" {
+						t.Errorf("comment %q, want ping", b.comment)
+					}
+					pings++
+					continue
+				}
+				events++
+				if b.id != strconv.Itoa(events) || b.event != logEventName {
+					t.Errorf("event %d: id %q event %q", events, b.id, b.event)
+				}
+				if tt.ls.MultilineData != (len(b.data) > 1) {
+					t.Errorf("event %d: %d data lines, multi-line %v", events, len(b.data), tt.ls.MultilineData)
+				}
+				data := strings.Join(b.data, "\n")
+				var entry any
+				if err := json.Unmarshal([]byte(data), &entry); err != nil {
+					t.Fatalf("event %d: data is not JSON: %v\n%s", events, err, data)
+				}
+				if err := validateValue(srv.spec, srv.spec.logEntry, entry); err != nil {
+					t.Errorf("event %d is not a log entry: %v", events, err)
+				}
+				compact, _ := json.Marshal(entry)
+				if seen[string(compact)] {
+					t.Errorf("event %d repeats an earlier entry: %s", events, compact)
+				}
+				seen[string(compact)] = true
+			}
+			if events != tt.ls.Events || pings != tt.ls.Heartbeats {
+				t.Errorf("got %d events and %d pings, want %d and %d", events, pings, tt.ls.Events, tt.ls.Heartbeats)
+			}
+		})
+	}
+}
+
+// TestLogStreamKeepOpen checks that events are flushed as written (they
+// arrive while the stream is still open), that heartbeats keep coming, and
+// that the handler ends when the client goes away.
+func TestLogStreamKeepOpen(t *testing.T) {
+	tests := []struct {
+		name     string
+		interval time.Duration
+		pings    int // heartbeats to read after the events
+	}{
+		{"events flushed while open", time.Hour, 0},
+		{"heartbeats until cancelled", time.Millisecond, 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := newTestServer(t, WithLogStream(LogStream{Events: 2, KeepOpen: true, HeartbeatInterval: tt.interval}))
+			// The deadline turns events that never arrive into a failure.
+			ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+			defer cancel()
+			r := openStream(t, srv, ctx)
+			for i := range 2 {
+				if b, err := nextBlock(r); err != nil || b.id != strconv.Itoa(i+1) {
+					t.Fatalf("event %d: %+v, %v", i+1, b, err)
+				}
+			}
+			for i := range tt.pings {
+				if b, err := nextBlock(r); err != nil || b.comment != "ping" {
+					t.Fatalf("heartbeat %d: %+v, %v", i+1, b, err)
+				}
+			}
+			cancel()
+			closeWithin(t, srv, 10*time.Second)
+			recs := srv.RequestsFor("serverlessLogsStream")
+			if len(recs) != 1 || recs[0].Status != http.StatusOK {
+				t.Errorf("recorded %+v", recs)
+			}
+		})
+	}
+}
+
+func TestLogStreamFaults(t *testing.T) {
+	tests := []struct {
+		name  string
+		fault Fault
+		check func(t *testing.T, status int, body string)
+	}{
+		{"status", Fault{Status: 500}, func(t *testing.T, status int, body string) {
+			if status != 500 || envelopeOf(t, []byte(body)).Type != TypeServer {
+				t.Errorf("status %d body %q", status, body)
+			}
+		}},
+		{"truncated", Fault{Truncate: true}, func(t *testing.T, status int, body string) {
+			if status != 200 || body == "" || strings.HasSuffix(body, "\n\n") {
+				t.Errorf("status %d, body %q is not cut inside an event", status, body)
+			}
+		}},
+		{"malformed", Fault{Malformed: true}, func(t *testing.T, status int, body string) {
+			b, err := nextBlock(bufio.NewReader(strings.NewReader(body)))
+			if err != nil || status != 200 || len(b.data) == 0 || json.Valid([]byte(strings.Join(b.data, "\n"))) {
+				t.Errorf("status %d, event %+v (%v), want data that is not JSON", status, b, err)
+			}
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := newTestServer(t)
+			if err := srv.Inject("serverlessLogsStream", tt.fault); err != nil {
+				t.Fatal(err)
+			}
+			resp, body := do(t, srv.HTTPClient(), validRequest(t, srv.URL, requestSpec{op: srv.spec.byID["serverlessLogsStream"]}))
+			tt.check(t, resp.StatusCode, string(body))
+		})
+	}
+}

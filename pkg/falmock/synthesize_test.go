@@ -1,0 +1,107 @@
+package falmock
+
+import (
+	"encoding/json"
+	"reflect"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+func TestSynthesize(t *testing.T) {
+	h, err := NewHandler()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sy := newSynthesizer(h.spec)
+	tests := []struct {
+		name   string
+		schema string
+		want   string // JSON
+	}{
+		{"date-time", `{"type": "string", "format": "date-time"}`, `"2025-01-15T10:30:00Z"`},
+		{"uri", `{"type": "string", "format": "uri"}`, `"https://example.com/falmock"`},
+		{"uuid", `{"type": "string", "format": "uuid"}`, `"3fa85f64-5717-4562-b3fc-2c963f66afa6"`},
+		{"email", `{"type": "string", "format": "email"}`, `"user@example.com"`},
+		{"plain string is named after its property", `{"type": "object", "properties": {"alias": {"type": "string"}}}`, `{"alias": "alias"}`},
+		{"pattern", `{"type": "string", "pattern": "^\\d{4}-\\d{2}$"}`, `"2025-01"`},
+		{"length bounds", `{"type": "object", "properties": {"cc": {"type": "string", "maxLength": 1}, "x": {"type": "string", "minLength": 3}}}`, `{"cc": "c", "x": "xxx"}`},
+		{"valid scalar example", `{"type": "string", "example": "fal-ai/flux/dev"}`, `"fal-ai/flux/dev"`},
+		{"invalid scalar example", `{"type": "integer", "minimum": 5, "example": 1}`, `5`},
+		{"first enum value", `{"type": "string", "enum": ["b", "a"]}`, `"b"`},
+		{"enum skips null", `{"type": ["string", "null"], "enum": [null, "x"]}`, `"x"`},
+		{"const", `{"const": 7}`, `7`},
+		{"integer within bounds", `{"type": "integer", "minimum": 10, "maximum": 20}`, `10`},
+		{"number under maximum", `{"type": "number", "maximum": 1}`, `1`},
+		{"exclusive minimum", `{"type": "integer", "exclusiveMinimum": 1}`, `2`},
+		{"multipleOf", `{"type": "integer", "minimum": 3, "multipleOf": 5}`, `5`},
+		{"nullable is a value", `{"type": ["integer", "null"]}`, `1`},
+		{"null only", `{"type": "null"}`, `null`},
+		{"boolean", `{"type": "boolean"}`, `true`},
+		{"all properties", `{"type": "object", "properties": {"a": {"type": "integer"}, "b": {"type": ["boolean", "null"]}}, "required": ["a"]}`, `{"a": 1, "b": true}`},
+		{"map", `{"type": "object", "additionalProperties": {"type": "string"}}`, `{"key": "key"}`},
+		{"one array item", `{"type": "array", "items": {"type": "integer"}}`, `[1]`},
+		{"minItems", `{"type": "array", "items": {"type": "integer"}, "minItems": 2}`, `[1, 1]`},
+		{"first union branch", `{"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}`, `"string"`},
+		{"union skips null", `{"anyOf": [{"type": "null"}, {"type": "integer"}]}`, `1`},
+		{"oneOf takes the first branch that validates", `{"oneOf": [{"type": "integer"}, {"type": "number"}]}`, `1.5`},
+		{"allOf merges", `{"allOf": [{"type": "object", "properties": {"a": {"type": "integer"}}}, {"type": "object", "properties": {"b": {"type": "boolean"}}}]}`, `{"a": 1, "b": true}`},
+		{"empty schema", `{}`, `{}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var s openapi3.Schema
+			if err := json.Unmarshal([]byte(tt.schema), &s); err != nil {
+				t.Fatal(err)
+			}
+			ref := &openapi3.SchemaRef{Value: &s}
+			got := sy.value(ref, "")
+			var want any
+			if err := json.Unmarshal([]byte(tt.want), &want); err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("synthesized %#v, want %#v", got, want)
+			}
+			if !reflect.DeepEqual(sy.value(ref, ""), got) {
+				t.Error("synthesis is not deterministic")
+			}
+			if err := validateValue(h.spec, ref, got); err != nil {
+				t.Errorf("synthesized value fails its schema: %v", err)
+			}
+		})
+	}
+}
+
+func TestVaryValue(t *testing.T) {
+	tests := []struct {
+		name   string
+		schema string
+		value  string
+		want   string
+	}{
+		{"id fields", `{"type": "object", "properties": {"id": {"type": "string"}, "key_id": {"type": "string"}, "name": {"type": "string"}}}`,
+			`{"id": "a", "key_id": "b", "name": "c"}`, `{"id": "a-p2-1", "key_id": "b-p2-1", "name": "c"}`},
+		{"first free string without id fields", `{"type": "object", "properties": {"b": {"type": "string"}, "a": {"type": "string", "enum": ["x"]}, "c": {"type": "string"}}}`,
+			`{"a": "x", "b": "b", "c": "c"}`, `{"a": "x", "b": "b-p2-1", "c": "c"}`},
+		{"uuid id", `{"type": "object", "properties": {"id": {"type": "string", "format": "uuid"}}}`,
+			`{"id": "3fa85f64-5717-4562-b3fc-2c963f66afa6"}`, `{"id": "00000000-0000-4000-8000-150f6ff6b29d"}`},
+		{"pattern kept", `{"type": "object", "properties": {"id": {"type": "string", "pattern": "^[a-z]+$"}, "n": {"type": "string"}}}`,
+			`{"id": "abc", "n": "n"}`, `{"id": "abc", "n": "n-p2-1"}`},
+		{"string item", `{"type": "string"}`, `"s"`, `"s-p2-1"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var s openapi3.Schema
+			var v, want any
+			if err := json.Unmarshal([]byte(tt.schema), &s); err != nil {
+				t.Fatal(err)
+			}
+			json.Unmarshal([]byte(tt.value), &v)
+			json.Unmarshal([]byte(tt.want), &want)
+			if got := varyValue(v, &openapi3.SchemaRef{Value: &s}, itemTag(2, 1)); !reflect.DeepEqual(got, want) {
+				t.Errorf("got %v, want %v", got, want)
+			}
+		})
+	}
+}

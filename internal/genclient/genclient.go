@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"go/format"
 	"slices"
+	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
@@ -51,13 +52,26 @@ func Generate(spec []byte, typesFile string) ([]byte, error) {
 
 // failReturn is the statement that returns a failed argument check.
 func failReturn(m method) string {
-	switch m.Result {
-	case resultNoContent:
+	switch {
+	case m.Result == resultNoContent:
 		return "return err"
-	case resultEvents:
+	case m.Result == resultEvents:
 		return "return failedEvents[" + m.OutType + "](err)"
+	case m.Result == resultJSON && byValue(m.OutType) && !strings.HasPrefix(m.OutType, "[]") && m.OutType != "json.RawMessage":
+		return "return " + zeroValue(m.OutType) + ", err"
 	}
 	return "return nil, err"
+}
+
+// zeroValue is the zero value of a Go basic type.
+func zeroValue(goType string) string {
+	switch goType {
+	case "bool":
+		return "false"
+	case "string":
+		return `""`
+	}
+	return "0"
 }
 
 // imports lists the standard packages the methods use.

@@ -103,7 +103,7 @@ func buildMethod(doc *openapi3.T, api *goAPI, verb, path string, op *openapi3.Op
 	if err := m.arguments(api, op, params[1:], multipart); err != nil {
 		return m, err
 	}
-	if err := m.result(api, status, media, content); err != nil {
+	if err := m.result(status, media, content); err != nil {
 		return m, err
 	}
 	if items, ok := op.Extensions["x-fal-page-items"].(string); ok && m.Result == resultJSON {
@@ -145,8 +145,14 @@ func (m *method) arguments(api *goAPI, op *openapi3.Operation, params []goParam,
 				m.Checks = append(m.Checks, checks...)
 			}
 		case p.name == "body" && !multipart:
-			m.Args = append(m.Args, arg{"body", qualify(api.resolve(p.typ))})
-			m.BuildArgs = append(m.BuildArgs, "body")
+			typ := qualify(api.resolve(p.typ))
+			m.Args = append(m.Args, arg{"body", typ})
+			if strings.HasPrefix(typ, "[]") {
+				// A nil list is sent as [] (JSON null is not a list).
+				m.BuildArgs = append(m.BuildArgs, "nonNil(body)")
+			} else {
+				m.BuildArgs = append(m.BuildArgs, "body")
+			}
 		case p.name == "contentType" && multipart:
 			m.Args = append(m.Args, arg{"file", "Upload"})
 			m.BuildArgs = append(m.BuildArgs, "contentType", "body")
@@ -263,16 +269,16 @@ func successResponse(op *openapi3.Operation) (string, string, *openapi3.MediaTyp
 	return statuses[0], types[0], resp.Content[types[0]]
 }
 
-func (m *method) result(api *goAPI, status, media string, content *openapi3.MediaType) error {
+func (m *method) result(status, media string, content *openapi3.MediaType) error {
 	switch {
 	case media == "":
 		m.Result = resultNoContent
 	case media == "application/json":
 		m.Result = resultJSON
-		m.OutType = schemaGoType(api, content.Schema)
+		m.OutType = schemaGoType(content.Schema)
 	case media == "text/event-stream":
 		m.Result = resultEvents
-		m.OutType = schemaGoType(api, content.Schema)
+		m.OutType = schemaGoType(content.Schema)
 	case media == "application/octet-stream":
 		m.Result = resultDownload
 	case media == "text/csv":
@@ -287,18 +293,29 @@ func (m *method) result(api *goAPI, status, media string, content *openapi3.Medi
 	return nil
 }
 
-// schemaGoType is the Go type a response schema decodes into: its component,
-// a slice of one, or raw JSON.
-func schemaGoType(api *goAPI, ref *openapi3.SchemaRef) string {
+// schemaGoType is the Go type a response schema decodes into: its
+// component, a slice of one, a Go basic type, or raw JSON.
+func schemaGoType(ref *openapi3.SchemaRef) string {
 	switch {
-	case ref == nil:
+	case ref == nil || ref.Value == nil:
 		return "json.RawMessage"
 	case ref.Ref != "":
 		return "falapi." + componentName(ref.Ref)
-	case ref.Value != nil && ref.Value.Type.Is("array") && ref.Value.Items != nil && ref.Value.Items.Ref != "":
-		return "[]falapi." + componentName(ref.Value.Items.Ref)
+	case ref.Value.Type.Is("array") && ref.Value.Items != nil:
+		return "[]" + schemaGoType(ref.Value.Items)
+	}
+	for typ, goType := range map[string]string{"boolean": "bool", "string": "string", "integer": "int", "number": "float64"} {
+		if ref.Value.Type.Is(typ) {
+			return goType
+		}
 	}
 	return "json.RawMessage"
+}
+
+// byValue reports whether a decoded type is returned as it is rather than
+// by pointer: slices, basic types and raw JSON.
+func byValue(goType string) bool {
+	return !strings.HasPrefix(goType, "falapi.")
 }
 
 func componentName(ref string) string { return ref[strings.LastIndex(ref, "/")+1:] }

@@ -23,6 +23,7 @@ var fileTemplate = template.Must(template.New("operations").Funcs(template.FuncM
 		}
 		return s
 	},
+	"byValue": byValue,
 	"names": func(as []arg) string {
 		s := ""
 		for _, a := range as {
@@ -82,9 +83,9 @@ func (c *Client) {{.Name}}(ctx context.Context{{args .Args}}, opts ...Option) {{
 {{- else}}
 	if err := c.doJSON(ctx, &op{{.Name}}, opts, build, &out); err != nil {
 {{- end}}
-		return nil, err
+		{{.Fail}}
 	}
-	return {{if eq (printf "%.2s" .OutType) "[]"}}out{{else}}&out{{end}}, nil
+	return {{if byValue .OutType}}out{{else}}&out{{end}}, nil
 {{- else if eq .Result "noContent"}}
 {{- if .UploadField}}
 	return c.doUpload(ctx, &op{{.Name}}, opts, build, "{{.UploadField}}", file, nil)
@@ -130,7 +131,7 @@ func (c *Client) {{$m.Name}}Iter(ctx context.Context{{args .ArgsPrefix}}, params
 {{- end}}
 {{end}}
 {{- define "results"}}
-{{- if eq .Result "json"}}({{if eq (printf "%.2s" .OutType) "[]"}}{{.OutType}}{{else}}*{{.OutType}}{{end}}, error)
+{{- if eq .Result "json"}}({{if byValue .OutType}}{{.OutType}}{{else}}*{{.OutType}}{{end}}, error)
 {{- else if eq .Result "noContent"}}error
 {{- else if eq .Result "events"}}iter.Seq2[{{.OutType}}, error]
 {{- else if eq .Result "download"}}(*Download, error)

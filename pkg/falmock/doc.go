@@ -4,7 +4,17 @@
 // and every answer is built from it and checked against it. A new schema
 // revision needs no hand work.
 //
-// It is shaped like net/http/httptest:
+// It is shaped like net/http/httptest, and hands out a ready client:
+//
+//	func TestDashboard(t *testing.T) {
+//		srv := falmock.NewServer()
+//		defer srv.Close()
+//		c := srv.Client() // a *fal.Client pointed at srv, with a key it accepts
+//		prices, err := c.GetPricing(ctx, &falapi.GetPricingParams{EndpointID: []string{"fal-ai/flux/dev"}})
+//		// ...
+//	}
+//
+// Any HTTP client can use it too:
 //
 //	func TestListKeys(t *testing.T) {
 //		srv := falmock.NewServer(falmock.WithAdminKeys("admin-key"))
@@ -55,8 +65,9 @@
 // Schema 2020-12), with the uri, uuid and email formats checked too. An
 // invalid request gets 400 validation_error with a message naming the
 // parameter or body field; an unknown path 404 not_found; a known path with
-// another method 405 (with an Allow header). Path parameters that contain a
-// "/" must be percent-encoded, as generated clients do.
+// another method 405 (with an Allow header). A path parameter that contains a
+// "/" must be percent-encoded, as generated clients do, except the file path
+// parameters listed in api/hints.yaml, which take the remaining segments.
 //
 // # Answers
 //

@@ -1,8 +1,12 @@
 package falmock
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"time"
+
+	"github.com/falplatform/fal-go/pkg/fal"
 )
 
 // Server is a mock of fal's Platform API listening on a loopback address,
@@ -10,8 +14,7 @@ import (
 // test ends. The Handler's methods (Inject, Requests, Failures, ...) are
 // available on it directly.
 //
-// A ready *fal.Client for the server will be added next to HTTPClient once
-// pkg/fal exists.
+// Client returns a ready *fal.Client for it.
 type Server struct {
 	*Handler
 
@@ -40,8 +43,43 @@ func (s *Server) HTTPClient() *http.Client {
 	return s.ts.Client()
 }
 
+// Client returns a *fal.Client of the server: its URL, a key it accepts
+// (the first admin key of WithAdminKeys, else the first of WithKeys, else
+// DefaultKey) and its HTTP client, with retries that wait milliseconds
+// rather than seconds, so that fault tests run fast. opts come last and
+// override any of these.
+func (s *Server) Client(opts ...fal.Option) *fal.Client {
+	base := []fal.Option{
+		fal.WithBaseURL(s.URL),
+		fal.WithAPIKey(s.clientKey()),
+		fal.WithHTTPClient(s.HTTPClient()),
+		fal.WithRetryDelay(time.Millisecond, 10*time.Millisecond),
+		fal.WithRetryAfterMax(10 * time.Millisecond),
+	}
+	c, err := fal.NewClient(append(base, opts...)...)
+	if err != nil {
+		panic(fmt.Sprintf("falmock: %v", err))
+	}
+	return c
+}
+
 // Close shuts the server down and blocks until every outstanding request
 // has ended.
 func (s *Server) Close() {
 	s.ts.Close()
+}
+
+// DefaultKey is the key Server.Client sends when no keys are configured
+// (any non-empty key is then accepted).
+const DefaultKey = "falmock-key"
+
+// clientKey is a key the server accepts for every operation: an admin key
+// when there are any, else a configured key, else DefaultKey.
+func (h *Handler) clientKey() string {
+	for _, keys := range []map[string]bool{h.cfg.adminKeys, h.cfg.keys} {
+		if len(keys) > 0 {
+			return sortedKeys(keys)[0]
+		}
+	}
+	return DefaultKey
 }

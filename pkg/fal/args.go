@@ -1,0 +1,117 @@
+package fal
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/oapi-codegen/nullable"
+)
+
+// The generated methods check what they can before building a request, and
+// report every problem at once (errors.Join of *ArgumentError).
+
+func argError(op *operation, name, problem string) error {
+	return &ArgumentError{Operation: op.name, Argument: name, Problem: problem}
+}
+
+// checkRequired rejects an empty required string.
+func checkRequired(op *operation, name, value string) error {
+	if value == "" {
+		return argError(op, name, "must not be empty")
+	}
+	return nil
+}
+
+// checkNotEmpty rejects an empty required list.
+func checkNotEmpty[T any](op *operation, name string, values []T) error {
+	if len(values) == 0 {
+		return argError(op, name, "must not be empty")
+	}
+	return nil
+}
+
+// enum is a generated enum type.
+type enum interface {
+	~string
+	Valid() bool
+}
+
+// checkEnum rejects a value the schema does not list (nil is unset).
+func checkEnum[E enum](op *operation, name string, v *E) error {
+	switch {
+	case v == nil || (*v).Valid():
+	case *v == "":
+		return argError(op, name, "must be set")
+	default:
+		return argError(op, name, fmt.Sprintf("%q is not a value the API accepts", string(*v)))
+	}
+	return nil
+}
+
+// checkEnums rejects a list holding a value the schema does not list.
+func checkEnums[E enum](op *operation, name string, values []E) error {
+	for i := range values {
+		if err := checkEnum(op, fmt.Sprintf("%s[%d]", name, i), &values[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkFilePath accepts a slash-separated relative file path whose segments
+// cannot step out of it: no empty, "." or ".." segment, no control
+// character. Other characters (spaces, ?, #, %) are escaped when sent.
+func checkFilePath(op *operation, name, value string) error {
+	if value == "" {
+		return argError(op, name, "must not be empty")
+	}
+	for _, seg := range strings.Split(value, "/") {
+		switch seg {
+		case "":
+			return argError(op, name, fmt.Sprintf("%q has an empty segment (a leading, trailing or double slash)", value))
+		case ".", "..":
+			return argError(op, name, fmt.Sprintf("%q has a %q segment", value, seg))
+		}
+	}
+	if strings.ContainsFunc(value, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
+		return argError(op, name, fmt.Sprintf("%q has a control character", value))
+	}
+	return nil
+}
+
+// keepSlashes sends a file path parameter segment by segment: the builders
+// escape the whole value, slashes included; dropping the raw path makes
+// net/url escape each segment of the decoded path instead.
+func keepSlashes(req *http.Request, err error) (*http.Request, error) {
+	if err == nil {
+		req.URL.RawPath = ""
+	}
+	return req, err
+}
+
+// deref returns *p, or the zero value for nil.
+func deref[T any](p *T) T {
+	if p == nil {
+		var zero T
+		return zero
+	}
+	return *p
+}
+
+// nullableString reads a nullable string, "" for null or unset.
+func nullableString(v nullable.Nullable[string]) string {
+	s, err := v.Get()
+	if err != nil {
+		return ""
+	}
+	return s
+}
+
+// nonNil returns an empty list for nil, so that it encodes as [] not null.
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}

@@ -1,0 +1,89 @@
+package fal
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/url"
+	"os"
+	"strings"
+)
+
+// authRequirement says which key an operation needs, as its schema says.
+type authRequirement uint8
+
+const (
+	authNone     authRequirement = iota // the operation takes no key
+	authOptional                        // a key is sent when there is one
+	authKey                             // an API key is required
+	authAdmin                           // an admin API key is required
+)
+
+// ErrNoAPIKey is returned, before any request is made, by an operation that
+// needs an API key when the client has none.
+var ErrNoAPIKey = errors.New("fal: no API key: set FAL_KEY (or FAL_KEY_ID and FAL_KEY_SECRET) or use fal.WithAPIKey")
+
+// ErrInsecureTransport is returned when the client would send the API key in
+// clear text: over http:// to a host that is not loopback. WithInsecureHTTP
+// allows it.
+var ErrInsecureTransport = errors.New("fal: refusing to send the API key over plain http to a non-loopback host (use https, or fal.WithInsecureHTTP to allow it)")
+
+// apiKey holds the key. It is kept behind a pointer so that printing a
+// client or its settings with %v or %+v shows an address, and its own
+// formatting methods never show the value.
+type apiKey struct{ value string }
+
+func newAPIKey(v string) *apiKey {
+	if v == "" {
+		return nil
+	}
+	return &apiKey{value: v}
+}
+
+// String redacts the key.
+func (*apiKey) String() string { return "[REDACTED]" }
+
+// GoString redacts the key.
+func (*apiKey) GoString() string { return "[REDACTED]" }
+
+// Format redacts the key whatever the verb.
+func (*apiKey) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte("[REDACTED]")) }
+
+// LogValue redacts the key in structured logs.
+func (*apiKey) LogValue() slog.Value { return slog.StringValue("[REDACTED]") }
+
+// MarshalText redacts the key in any encoding.
+func (*apiKey) MarshalText() ([]byte, error) { return []byte("[REDACTED]"), nil }
+
+// header is the Authorization header value.
+func (k *apiKey) header() string { return "Key " + k.value }
+
+// keyFromEnv reads the key as fal's own clients do: FAL_KEY, else
+// FAL_KEY_ID and FAL_KEY_SECRET joined as id:secret.
+func keyFromEnv() string {
+	if k := strings.TrimSpace(os.Getenv("FAL_KEY")); k != "" {
+		return k
+	}
+	id, secret := strings.TrimSpace(os.Getenv("FAL_KEY_ID")), strings.TrimSpace(os.Getenv("FAL_KEY_SECRET"))
+	if id != "" && secret != "" {
+		return id + ":" + secret
+	}
+	return ""
+}
+
+// checkTransport refuses to send a key over plain http to anything but a
+// loopback host, unless the caller allowed it.
+func checkTransport(u *url.URL, allowInsecure bool) error {
+	if u.Scheme != "http" || allowInsecure {
+		return nil
+	}
+	host := u.Hostname()
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return nil
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		return nil
+	}
+	return ErrInsecureTransport
+}

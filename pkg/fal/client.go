@@ -1,0 +1,48 @@
+package fal
+
+import (
+	"net/http"
+	"os"
+	"time"
+)
+
+// Client calls fal's Platform APIs. Its methods are generated, one per
+// operation of fal's schema (operations.gen.go). A Client is safe for
+// concurrent use; create one and reuse it.
+type Client struct {
+	settings settings
+}
+
+// NewClient returns a client configured by opts on top of the environment:
+// the key from FAL_KEY (or FAL_KEY_ID and FAL_KEY_SECRET), the base URL
+// from FAL_BASE_URL (default DefaultBaseURL). A client without a key can
+// still call the operations that do not need one; the others fail with
+// ErrNoAPIKey before sending anything.
+func NewClient(opts ...Option) (*Client, error) {
+	s := settings{
+		key:           newAPIKey(keyFromEnv()),
+		doer:          http.DefaultClient,
+		userAgent:     defaultUserAgent,
+		maxRetries:    2,
+		retryBase:     500 * time.Millisecond,
+		retryMax:      8 * time.Second,
+		retryAfterMax: time.Minute,
+		sleep:         sleepContext,
+		jitter:        randomJitter,
+	}
+	base := os.Getenv("FAL_BASE_URL")
+	if base == "" {
+		base = DefaultBaseURL
+	}
+	s = s.with(append([]Option{WithBaseURL(base)}, opts...))
+	if s.err != nil {
+		return nil, s.err
+	}
+	return &Client{settings: s}, nil
+}
+
+// BaseURL returns the base URL requests go to, with a trailing slash.
+func (c *Client) BaseURL() string { return c.settings.baseURL.String() }
+
+// HasAPIKey reports whether the client has a key to send.
+func (c *Client) HasAPIKey() bool { return c.settings.key != nil }

@@ -1,0 +1,167 @@
+package fal
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// operation describes one API operation to the transport; the generated
+// methods declare one each (operations.gen.go).
+type operation struct {
+	id         string // operationId in fal's schema
+	name       string // the Go method
+	httpMethod string
+	path       string // path template, for logs
+	auth       authRequirement
+	idempotent bool // the operation accepts an Idempotency-Key header
+}
+
+// requestBuilder builds an operation's request against a base URL; the
+// generated methods wrap falapi's request builders in one.
+type requestBuilder func(server string) (*http.Request, error)
+
+// newRequest checks the key, builds the request and sets the headers every
+// attempt carries.
+func (c *Client) newRequest(ctx context.Context, op *operation, s *settings, accept string, build requestBuilder) (*http.Request, error) {
+	if s.key == nil && op.auth >= authKey {
+		return nil, fmt.Errorf("fal: %s: %w", op.name, ErrNoAPIKey)
+	}
+	req, err := build(s.base)
+	if err != nil {
+		return nil, fmt.Errorf("fal: %s: building the request: %w", op.name, err)
+	}
+	if s.key != nil && op.auth != authNone {
+		if err := checkTransport(req.URL, s.allowInsecure); err != nil {
+			return nil, fmt.Errorf("fal: %s: %w", op.name, err)
+		}
+	}
+	req = req.WithContext(ctx)
+	h := req.Header
+	h.Set("User-Agent", s.userAgent)
+	h.Set("Accept", accept)
+	for name, values := range s.header {
+		h[name] = append(h[name], values...)
+	}
+	if op.idempotent && h.Get("Idempotency-Key") == "" {
+		key := s.idempotencyKey
+		if key == "" {
+			key = uuid.NewString()
+		}
+		h.Set("Idempotency-Key", key)
+	}
+	return req, nil
+}
+
+// send makes the attempts of one request and returns the first 2xx
+// response, with its body to be read and closed by the caller, or an error:
+// an *APIError for the last non-2xx answer, the transport's error, or the
+// context's.
+func (c *Client) send(ctx context.Context, op *operation, s *settings, req *http.Request) (*http.Response, error) {
+	canRetry := replayable(op, req)
+	for attempt := 0; ; attempt++ {
+		try := req
+		if attempt > 0 && req.GetBody != nil {
+			body, err := req.GetBody()
+			if err != nil {
+				return nil, fmt.Errorf("fal: %s: replaying the request body: %w", op.name, err)
+			}
+			try = req.Clone(ctx)
+			try.Body = body
+		}
+		start := time.Now()
+		resp, err := c.attempt(s, op, try)
+		c.logAttempt(ctx, s, op, try, attempt, resp, err, time.Since(start))
+		if err == nil && resp.StatusCode < 300 {
+			return resp, nil
+		}
+		retry := attempt < s.maxRetries && canRetry
+		if err != nil {
+			if !retry || !retryableError(ctx, err) {
+				return nil, fmt.Errorf("fal: %s: %w", op.name, err)
+			}
+		} else if !retry || !retryableStatus(resp.StatusCode) {
+			return nil, newAPIError(op, resp, s.key, time.Now())
+		}
+		wait := backoff(s, attempt)
+		if resp != nil {
+			if ra := retryAfter(resp.Header, time.Now()); ra > 0 {
+				wait = min(ra, s.retryAfterMax)
+			}
+			drainAndClose(resp.Body)
+		}
+		if s.logger != nil {
+			s.logger.LogAttrs(ctx, slog.LevelInfo, "fal: retrying", slog.String("operation", op.name),
+				slog.Int("attempt", attempt+1), slog.Duration("wait", wait))
+		}
+		if err := s.sleep(ctx, wait); err != nil {
+			return nil, fmt.Errorf("fal: %s: %w", op.name, err)
+		}
+	}
+}
+
+// attempt sends one attempt through the middleware, then adds the key (to
+// operations that take one) and hands it to the Doer. Middleware sees neither the key nor, on the
+// response, the request that carried it.
+func (c *Client) attempt(s *settings, op *operation, req *http.Request) (*http.Response, error) {
+	final := func(r *http.Request) (*http.Response, error) {
+		out := r
+		if s.key != nil && op.auth != authNone {
+			if len(s.middleware) > 0 {
+				out = new(http.Request)
+				*out = *r
+				out.Header = r.Header.Clone()
+			}
+			out.Header.Set("Authorization", s.key.header())
+		}
+		resp, err := s.doer.Do(out)
+		if resp != nil && out != r {
+			resp.Request = r
+		}
+		return resp, err
+	}
+	next := Next(final)
+	for i := len(s.middleware) - 1; i >= 0; i-- {
+		m, inner := s.middleware[i], next
+		next = func(r *http.Request) (*http.Response, error) { return m(r, inner) }
+	}
+	return next(req)
+}
+
+// logAttempt logs one attempt at debug level: never headers, never the key.
+func (c *Client) logAttempt(ctx context.Context, s *settings, op *operation, req *http.Request, attempt int, resp *http.Response, err error, took time.Duration) {
+	if s.logger == nil || !s.logger.Enabled(ctx, slog.LevelDebug) {
+		return
+	}
+	attrs := []slog.Attr{
+		slog.String("operation", op.name),
+		slog.String("method", req.Method),
+		slog.String("path", req.URL.Path),
+		slog.Int("attempt", attempt),
+		slog.Duration("took", took),
+	}
+	if resp != nil {
+		attrs = append(attrs, slog.Int("status", resp.StatusCode))
+		if id := firstHeader(resp.Header, "X-Fal-Request-Id", "X-Request-Id"); id != "" {
+			attrs = append(attrs, slog.String("request_id", id))
+		}
+	}
+	if err != nil {
+		attrs = append(attrs, slog.String("error", err.Error()))
+	}
+	s.logger.LogAttrs(ctx, slog.LevelDebug, "fal: request", attrs...)
+}
+
+// drainLimit is how much of an unread body is read before closing it, so
+// that the connection can be reused.
+const drainLimit = 64 << 10
+
+func drainAndClose(body io.ReadCloser) {
+	_, _ = io.CopyN(io.Discard, body, drainLimit)
+	_ = body.Close()
+}

@@ -10,4 +10,4 @@ package falapi
 
 //go:generate go run ../../internal/cmd/normalize -names ../../api/names.yaml -hints ../../api/hints.yaml -o openapi.normalized.json ../../api/openapi.json
 //go:generate go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config ../../oapi-codegen.yaml openapi.normalized.json
-//go:generate go run ../../internal/cmd/genclient -spec openapi.normalized.json -types falapi.gen.go -o ../../pkg/fal/operations.gen.go
+//go:generate go run ../../internal/cmd/genclient -spec openapi.normalized.json -types falapi.gen.go -o ../../pkg/fal/operations.gen.go -test-o ../../pkg/fal/builders_gen_test.go

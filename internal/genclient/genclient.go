@@ -11,6 +11,7 @@ import (
 	"go/format"
 	"slices"
 	"strings"
+	"text/template"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
@@ -18,29 +19,41 @@ import (
 )
 
 // Generate returns the Go source of pkg/fal/operations.gen.go for the
-// normalized document spec and oapi-codegen's output file types.
-func Generate(spec []byte, typesFile string) ([]byte, error) {
+// normalized document spec and oapi-codegen's output file types, and of
+// the test table that checks the build functions against falapi's.
+func Generate(spec []byte, typesFile string) (methodsSrc, testSrc []byte, err error) {
 	doc, err := openapi3.NewLoader().LoadFromData(spec)
 	if err != nil {
-		return nil, fmt.Errorf("normalized schema: %w", err)
+		return nil, nil, fmt.Errorf("normalized schema: %w", err)
 	}
 	api, err := readGoAPI(typesFile)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	methods, err := buildMethods(doc, api)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for i := range methods {
 		methods[i].Fail = failReturn(methods[i])
 	}
-	var buf bytes.Buffer
 	data := struct {
 		Imports []string
 		Methods []method
 	}{imports(methods), methods}
-	if err := fileTemplate.Execute(&buf, data); err != nil {
+	if methodsSrc, err = execute(fileTemplate, data); err != nil {
+		return nil, nil, err
+	}
+	if testSrc, err = execute(builderTableTemplate, methods); err != nil {
+		return nil, nil, err
+	}
+	return methodsSrc, testSrc, nil
+}
+
+// execute runs a template and formats its output as Go source.
+func execute(t *template.Template, data any) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := t.Execute(&buf, data); err != nil {
 		return nil, err
 	}
 	src, err := format.Source(buf.Bytes())
@@ -81,7 +94,7 @@ func imports(methods []method) []string {
 		if len(m.Checks) > 0 {
 			set["errors"] = true
 		}
-		if m.UploadField != "" || m.Result == resultText {
+		if m.UploadField != "" {
 			set["io"] = true
 		}
 		if m.Result == resultEvents || m.Pages != nil {

@@ -23,6 +23,12 @@ type goAPI struct {
 
 type goParam struct{ name, typ string }
 
+// Name is the parameter's name, for templates.
+func (p goParam) Name() string { return p.name }
+
+// Typ is the parameter's type, for templates.
+func (p goParam) Typ() string { return p.typ }
+
 type goField struct {
 	name string
 	typ  string

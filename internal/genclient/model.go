@@ -15,10 +15,9 @@ const (
 	resultJSON      = "json"      // decoded into a typed value
 	resultNoContent = "noContent" // no body: the method returns only an error
 	resultEvents    = "events"    // text/event-stream: iter.Seq2 of typed events
-	resultDownload  = "download"  // application/octet-stream: *Download
+	resultDownload  = "download"  // application/octet-stream and any other body: *Download
 	resultCSV       = "csv"       // text/csv: *CSVStream
 	resultMetrics   = "metrics"   // text/plain in Prometheus format: *Metrics
-	resultText      = "text"      // other text: io.ReadCloser
 )
 
 // method is one operation as the template writes it.
@@ -27,18 +26,19 @@ type method struct {
 	Name        string // Go name, as oapi-codegen spells it
 	HTTPMethod  string
 	Path        string
-	Doc         []string // doc comment lines, without "// "
-	Auth        string   // authNone, authOptional, authKey or authAdmin
-	Idempotent  bool     // the operation accepts an Idempotency-Key header
-	Args        []arg    // the method's arguments between ctx and opts
-	Builder     string   // the falapi request builder it calls
-	BuildArgs   []string // the builder's arguments after server
-	Checks      []string // argument checks, Go expressions returning error
-	DerefParams string   // the params type, when checks read its fields
-	KeepSlashes bool     // a file path parameter keeps its slashes
-	Result      string   // one of the result kinds
-	OutType     string   // decoded type (json) or event type (events)
-	UploadField string   // the multipart field of an upload
+	Doc         []string     // doc comment lines, without "// "
+	Auth        string       // authNone, authOptional, authKey or authAdmin
+	Idempotent  bool         // the operation accepts an Idempotency-Key header
+	Args        []arg        // the method's arguments between ctx and opts
+	Builder     string       // the falapi request builder it calls
+	BuildArgs   []string     // the builder's arguments after server
+	Checks      []string     // argument checks, Go expressions returning error
+	DerefParams string       // the params type, when checks read its fields
+	Plan        *requestPlan // how build<Name> makes the request; nil: falapi's builder does
+	BuilderArgs []goParam    // falapi's builder's parameters after server
+	Result      string       // one of the result kinds
+	OutType     string       // decoded type (json) or event type (events)
+	UploadField string       // the multipart field of an upload
 	Pages       *pages
 	Fail        string // the statement returning a failed check's error
 }
@@ -103,6 +103,8 @@ func buildMethod(doc *openapi3.T, api *goAPI, verb, path string, op *openapi3.Op
 	if err := m.arguments(api, op, params[1:], multipart); err != nil {
 		return m, err
 	}
+	m.BuilderArgs = params[1:]
+	m.Plan = planRequest(api, op, path, params[1:], multipart)
 	if err := m.result(status, media, content); err != nil {
 		return m, err
 	}
@@ -171,7 +173,6 @@ func (m *method) arguments(api *goAPI, op *openapi3.Operation, params []goParam,
 			m.BuildArgs = append(m.BuildArgs, p.name)
 			if spec.Extensions["x-fal-file-path"] == true {
 				m.Checks = append(m.Checks, fmt.Sprintf("checkFilePath(%s, %q, %s)", opRef, spec.Name, p.name))
-				m.KeepSlashes = len(pathParams) == 1
 			} else {
 				m.Checks = append(m.Checks, fmt.Sprintf("checkRequired(%s, %q, %s)", opRef, spec.Name, p.name))
 			}
@@ -279,16 +280,14 @@ func (m *method) result(status, media string, content *openapi3.MediaType) error
 	case media == "text/event-stream":
 		m.Result = resultEvents
 		m.OutType = schemaGoType(content.Schema)
-	case media == "application/octet-stream":
-		m.Result = resultDownload
 	case media == "text/csv":
 		m.Result = resultCSV
 	case strings.HasPrefix(media, "text/") && content.Extensions["x-fal-format"] == "prometheus":
 		m.Result = resultMetrics
-	case strings.HasPrefix(media, "text/"):
-		m.Result = resultText
 	default:
-		return fmt.Errorf("no result kind for %s %s", status, media)
+		// Any other body (octet-stream, plain text, an image) is streamed
+		// to the caller as it is.
+		m.Result = resultDownload
 	}
 	return nil
 }

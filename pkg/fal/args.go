@@ -2,7 +2,6 @@ package fal
 
 import (
 	"fmt"
-	"net/http"
 	"strings"
 
 	"github.com/oapi-codegen/nullable"
@@ -78,16 +77,6 @@ func checkFilePath(op *operation, name, value string) error {
 		return argError(op, name, fmt.Sprintf("%q has a control character", value))
 	}
 	return nil
-}
-
-// keepSlashes sends a file path parameter segment by segment: the builders
-// escape the whole value, slashes included; dropping the raw path makes
-// net/url escape each segment of the decoded path instead.
-func keepSlashes(req *http.Request, err error) (*http.Request, error) {
-	if err == nil {
-		req.URL.RawPath = ""
-	}
-	return req, err
 }
 
 // deref returns *p, or the zero value for nil.

@@ -32,13 +32,16 @@ var ErrInsecureTransport = errors.New("fal: refusing to send the API key over pl
 // apiKey holds the key. It is kept behind a pointer so that printing a
 // client or its settings with %v or %+v shows an address, and its own
 // formatting methods never show the value.
-type apiKey struct{ value string }
+type apiKey struct {
+	value  string
+	header []string // the Authorization header's value, built once
+}
 
 func newAPIKey(v string) *apiKey {
 	if v == "" {
 		return nil
 	}
-	return &apiKey{value: v}
+	return &apiKey{value: v, header: []string{"Key " + v}}
 }
 
 // String redacts the key.
@@ -55,9 +58,6 @@ func (*apiKey) LogValue() slog.Value { return slog.StringValue("[REDACTED]") }
 
 // MarshalText redacts the key in any encoding.
 func (*apiKey) MarshalText() ([]byte, error) { return []byte("[REDACTED]"), nil }
-
-// header is the Authorization header value.
-func (k *apiKey) header() string { return "Key " + k.value }
 
 // keyFromEnv reads the key as fal's own clients do: FAL_KEY, else
 // FAL_KEY_ID and FAL_KEY_SECRET joined as id:secret.

@@ -21,11 +21,11 @@ func (c *Client) doJSON(ctx context.Context, op *operation, opts []Option, build
 		ctx, cancel = context.WithTimeout(ctx, s.timeout)
 		defer cancel()
 	}
-	req, err := c.newRequest(ctx, op, &s, "application/json", build)
+	req, err := c.newRequest(ctx, op, s, "application/json", build)
 	if err != nil {
 		return err
 	}
-	resp, err := c.send(ctx, op, &s, req)
+	resp, err := c.send(ctx, op, s, req)
 	if err != nil {
 		return err
 	}
@@ -53,12 +53,12 @@ func (c *Client) openStream(ctx context.Context, op *operation, opts []Option, a
 	if s.timeout > 0 {
 		timer = time.AfterFunc(s.timeout, cancel)
 	}
-	req, err := c.newRequest(ctx, op, &s, accept, build)
+	req, err := c.newRequest(ctx, op, s, accept, build)
 	if err != nil {
 		cancel()
 		return nil, nil, err
 	}
-	resp, err := c.send(ctx, op, &s, req)
+	resp, err := c.send(ctx, op, s, req)
 	if timer != nil && !timer.Stop() && err == nil {
 		// The timeout fired as the headers arrived: the body is cut off.
 		drainAndClose(resp.Body)
@@ -69,7 +69,7 @@ func (c *Client) openStream(ctx context.Context, op *operation, opts []Option, a
 		return nil, nil, err
 	}
 	resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
-	return resp, &s, nil
+	return resp, s, nil
 }
 
 // cancelOnClose ends a stream's context when its body is closed.

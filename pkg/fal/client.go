@@ -34,11 +34,11 @@ func NewClient(opts ...Option) (*Client, error) {
 	if base == "" {
 		base = DefaultBaseURL
 	}
-	s = s.with(append([]Option{WithBaseURL(base)}, opts...))
-	if s.err != nil {
-		return nil, s.err
+	c := &Client{settings: *s.with(append([]Option{WithBaseURL(base)}, opts...))}
+	if c.settings.err != nil {
+		return nil, c.settings.err
 	}
-	return &Client{settings: s}, nil
+	return c, nil
 }
 
 // BaseURL returns the base URL requests go to, with a trailing slash.

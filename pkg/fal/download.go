@@ -2,11 +2,12 @@ package fal
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 )
 
-// Download is a file being downloaded. Read it, or copy it to a writer with
+// Download is a file (or any other body that is not JSON) being downloaded. Read it, or copy it to a writer with
 // WriteTo, then Close it. Nothing is buffered beyond what a read asks for,
 // so files of any size keep memory flat.
 type Download struct {
@@ -23,7 +24,7 @@ type Download struct {
 
 // doDownload calls an operation that answers with a file.
 func (c *Client) doDownload(ctx context.Context, op *operation, opts []Option, build requestBuilder) (*Download, error) {
-	resp, s, err := c.openStream(ctx, op, opts, "application/octet-stream", build)
+	resp, s, err := c.openStream(ctx, op, opts, "*/*", build)
 	if err != nil {
 		return nil, err
 	}
@@ -40,7 +41,7 @@ func (c *Client) doDownload(ctx context.Context, op *operation, opts []Option, b
 func (d *Download) Read(p []byte) (int, error) {
 	n, err := d.body.Read(p)
 	d.advance(n)
-	if err != nil && err != io.EOF {
+	if err != nil && !errors.Is(err, io.EOF) {
 		err = fmt.Errorf("fal: %s: reading the download: %w", d.op.name, err)
 	}
 	return n, err
@@ -63,7 +64,7 @@ func (d *Download) WriteTo(w io.Writer) (int64, error) {
 				return written, io.ErrShortWrite
 			}
 		}
-		if err == io.EOF {
+		if errors.Is(err, io.EOF) {
 			return written, nil
 		}
 		if err != nil {

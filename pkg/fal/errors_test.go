@@ -44,7 +44,7 @@ func TestNon2xxAnswersBecomeAPIErrors(t *testing.T) {
 				t.Errorf("fields: %+v", apiErr)
 			}
 			for _, s := range sentinels {
-				if got := errors.Is(err, s); got != (s == tc.want) {
+				if got := errors.Is(err, s); got != errors.Is(tc.want, s) {
 					t.Errorf("errors.Is(err, %v) = %v", s, got)
 				}
 			}

@@ -24,7 +24,7 @@ func doEvents[T any](ctx context.Context, c *Client, op *operation, opts []Optio
 			yield(zero, err)
 			return
 		}
-		defer resp.Body.Close()
+		defer func() { _ = resp.Body.Close() }()
 		events := sse.NewReader(resp.Body)
 		for {
 			if !events.Next() {

@@ -31,7 +31,7 @@ func (c *Client) doMetrics(ctx context.Context, op *operation, opts []Option, bu
 	if err != nil {
 		return nil, err
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }()
 	text, err := io.ReadAll(io.LimitReader(resp.Body, maxMetricsSize+1))
 	if err != nil {
 		return nil, fmt.Errorf("fal: %s: reading the metrics: %w", op.name, err)

@@ -35,13 +35,27 @@ func (c *Client) AddAssetToCollection(ctx context.Context, collectionID string, 
 		return nil, err
 	}
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewAddAssetToCollectionRequest(server, collectionID, nil, body)
+		return buildAddAssetToCollection(server, collectionID, nil, body)
 	}
 	var out falapi.SuccessResponse
 	if err := c.doJSON(ctx, &opAddAssetToCollection, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildAddAssetToCollection makes the request of AddAssetToCollection, as falapi.NewAddAssetToCollectionRequest would.
+func buildAddAssetToCollection(server string, collectionID string, params *falapi.AddAssetToCollectionParams, body falapi.AddAssetToCollectionJSONRequestBody) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("assets/collections/")
+	u.pathParam(collectionID)
+	u.literal("/assets")
+	req, err := u.jsonRequest(http.MethodPost, body)
+	if err == nil && params != nil {
+		setHeader(req, "Idempotency-Key", params.IdempotencyKey)
+	}
+	return req, err
 }
 
 var opAssignAssetTag = operation{
@@ -67,13 +81,27 @@ func (c *Client) AssignAssetTag(ctx context.Context, tagID string, body falapi.A
 		return nil, err
 	}
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewAssignAssetTagRequest(server, tagID, nil, body)
+		return buildAssignAssetTag(server, tagID, nil, body)
 	}
 	var out falapi.SuccessResponse
 	if err := c.doJSON(ctx, &opAssignAssetTag, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildAssignAssetTag makes the request of AssignAssetTag, as falapi.NewAssignAssetTagRequest would.
+func buildAssignAssetTag(server string, tagID string, params *falapi.AssignAssetTagParams, body falapi.AssignAssetTagJSONRequestBody) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("assets/tags/")
+	u.pathParam(tagID)
+	u.literal("/assign")
+	req, err := u.jsonRequest(http.MethodPost, body)
+	if err == nil && params != nil {
+		setHeader(req, "Idempotency-Key", params.IdempotencyKey)
+	}
+	return req, err
 }
 
 var opCreateAPIKey = operation{
@@ -112,13 +140,22 @@ var opCreateAPIKey = operation{
 // API reference: https://docs.fal.ai/platform-apis/v1/keys/create
 func (c *Client) CreateAPIKey(ctx context.Context, body falapi.CreateAPIKeyRequest, opts ...Option) (*falapi.CreatedAPIKey, error) {
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewCreateAPIKeyRequest(server, body)
+		return buildCreateAPIKey(server, body)
 	}
 	var out falapi.CreatedAPIKey
 	if err := c.doJSON(ctx, &opCreateAPIKey, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildCreateAPIKey makes the request of CreateAPIKey, as falapi.NewCreateAPIKeyRequest would.
+func buildCreateAPIKey(server string, body falapi.CreateAPIKeyJSONRequestBody) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("keys")
+	req, err := u.jsonRequest(http.MethodPost, body)
+	return req, err
 }
 
 var opCreateAssetCharacter = operation{
@@ -139,13 +176,25 @@ var opCreateAssetCharacter = operation{
 // API reference: https://docs.fal.ai/platform-apis/v1/assets/characters/create
 func (c *Client) CreateAssetCharacter(ctx context.Context, body falapi.CreateAssetCharacterRequest, opts ...Option) (*falapi.AssetCharacterResponse, error) {
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewCreateAssetCharacterRequest(server, nil, body)
+		return buildCreateAssetCharacter(server, nil, body)
 	}
 	var out falapi.AssetCharacterResponse
 	if err := c.doJSON(ctx, &opCreateAssetCharacter, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildCreateAssetCharacter makes the request of CreateAssetCharacter, as falapi.NewCreateAssetCharacterRequest would.
+func buildCreateAssetCharacter(server string, params *falapi.CreateAssetCharacterParams, body falapi.CreateAssetCharacterJSONRequestBody) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("assets/characters")
+	req, err := u.jsonRequest(http.MethodPost, body)
+	if err == nil && params != nil {
+		setHeader(req, "Idempotency-Key", params.IdempotencyKey)
+	}
+	return req, err
 }
 
 var opCreateAssetCollection = operation{
@@ -166,13 +215,25 @@ var opCreateAssetCollection = operation{
 // API reference: https://docs.fal.ai/platform-apis/v1/assets/collections/create
 func (c *Client) CreateAssetCollection(ctx context.Context, body falapi.CreateAssetCollectionRequest, opts ...Option) (*falapi.AssetCollectionResponse, error) {
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewCreateAssetCollectionRequest(server, nil, body)
+		return buildCreateAssetCollection(server, nil, body)
 	}
 	var out falapi.AssetCollectionResponse
 	if err := c.doJSON(ctx, &opCreateAssetCollection, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildCreateAssetCollection makes the request of CreateAssetCollection, as falapi.NewCreateAssetCollectionRequest would.
+func buildCreateAssetCollection(server string, params *falapi.CreateAssetCollectionParams, body falapi.CreateAssetCollectionJSONRequestBody) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("assets/collections")
+	req, err := u.jsonRequest(http.MethodPost, body)
+	if err == nil && params != nil {
+		setHeader(req, "Idempotency-Key", params.IdempotencyKey)
+	}
+	return req, err
 }
 
 var opCreateAssetTag = operation{
@@ -193,13 +254,25 @@ var opCreateAssetTag = operation{
 // API reference: https://docs.fal.ai/platform-apis/v1/assets/tags/create
 func (c *Client) CreateAssetTag(ctx context.Context, body falapi.CreateAssetTagRequest, opts ...Option) (*falapi.AssetTagResponse, error) {
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewCreateAssetTagRequest(server, nil, body)
+		return buildCreateAssetTag(server, nil, body)
 	}
 	var out falapi.AssetTagResponse
 	if err := c.doJSON(ctx, &opCreateAssetTag, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildCreateAssetTag makes the request of CreateAssetTag, as falapi.NewCreateAssetTagRequest would.
+func buildCreateAssetTag(server string, params *falapi.CreateAssetTagParams, body falapi.CreateAssetTagJSONRequestBody) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("assets/tags")
+	req, err := u.jsonRequest(http.MethodPost, body)
+	if err == nil && params != nil {
+		setHeader(req, "Idempotency-Key", params.IdempotencyKey)
+	}
+	return req, err
 }
 
 var opCreateComputeInstance = operation{
@@ -248,13 +321,25 @@ var opCreateComputeInstance = operation{
 // API reference: https://docs.fal.ai/platform-apis/v1/compute/instances/create
 func (c *Client) CreateComputeInstance(ctx context.Context, body falapi.CreateComputeInstanceRequest, opts ...Option) (*falapi.ComputeInstance, error) {
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewCreateComputeInstanceRequest(server, nil, body)
+		return buildCreateComputeInstance(server, nil, body)
 	}
 	var out falapi.ComputeInstance
 	if err := c.doJSON(ctx, &opCreateComputeInstance, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildCreateComputeInstance makes the request of CreateComputeInstance, as falapi.NewCreateComputeInstanceRequest would.
+func buildCreateComputeInstance(server string, params *falapi.CreateComputeInstanceParams, body falapi.CreateComputeInstanceJSONRequestBody) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("compute/instances")
+	req, err := u.jsonRequest(http.MethodPost, body)
+	if err == nil && params != nil {
+		setHeader(req, "Idempotency-Key", params.IdempotencyKey)
+	}
+	return req, err
 }
 
 var opCreateWorkflow = operation{
@@ -284,13 +369,22 @@ var opCreateWorkflow = operation{
 // API reference: https://docs.fal.ai/platform-apis/v1/workflows/create
 func (c *Client) CreateWorkflow(ctx context.Context, body falapi.CreateWorkflowRequest, opts ...Option) (*falapi.WorkflowResponse, error) {
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewCreateWorkflowRequest(server, body)
+		return buildCreateWorkflow(server, body)
 	}
 	var out falapi.WorkflowResponse
 	if err := c.doJSON(ctx, &opCreateWorkflow, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildCreateWorkflow makes the request of CreateWorkflow, as falapi.NewCreateWorkflowRequest would.
+func buildCreateWorkflow(server string, body falapi.CreateWorkflowJSONRequestBody) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("workflows")
+	req, err := u.jsonRequest(http.MethodPost, body)
+	return req, err
 }
 
 var opDeleteAPIKey = operation{
@@ -336,9 +430,22 @@ func (c *Client) DeleteAPIKey(ctx context.Context, keyID string, opts ...Option)
 		return err
 	}
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewDeleteAPIKeyRequest(server, keyID, nil)
+		return buildDeleteAPIKey(server, keyID, nil)
 	}
 	return c.doJSON(ctx, &opDeleteAPIKey, opts, build, nil)
+}
+
+// buildDeleteAPIKey makes the request of DeleteAPIKey, as falapi.NewDeleteAPIKeyRequest would.
+func buildDeleteAPIKey(server string, keyID string, params *falapi.DeleteAPIKeyParams) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("keys/")
+	u.pathParam(keyID)
+	req, err := u.request(http.MethodDelete, nil)
+	if err == nil && params != nil {
+		setHeader(req, "Idempotency-Key", params.IdempotencyKey)
+	}
+	return req, err
 }
 
 var opDeleteAssetCharacter = operation{
@@ -364,9 +471,22 @@ func (c *Client) DeleteAssetCharacter(ctx context.Context, characterID string, o
 		return err
 	}
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewDeleteAssetCharacterRequest(server, characterID, nil)
+		return buildDeleteAssetCharacter(server, characterID, nil)
 	}
 	return c.doJSON(ctx, &opDeleteAssetCharacter, opts, build, nil)
+}
+
+// buildDeleteAssetCharacter makes the request of DeleteAssetCharacter, as falapi.NewDeleteAssetCharacterRequest would.
+func buildDeleteAssetCharacter(server string, characterID string, params *falapi.DeleteAssetCharacterParams) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("assets/characters/")
+	u.pathParam(characterID)
+	req, err := u.request(http.MethodDelete, nil)
+	if err == nil && params != nil {
+		setHeader(req, "Idempotency-Key", params.IdempotencyKey)
+	}
+	return req, err
 }
 
 var opDeleteAssetCollection = operation{
@@ -392,9 +512,22 @@ func (c *Client) DeleteAssetCollection(ctx context.Context, collectionID string,
 		return err
 	}
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewDeleteAssetCollectionRequest(server, collectionID, nil)
+		return buildDeleteAssetCollection(server, collectionID, nil)
 	}
 	return c.doJSON(ctx, &opDeleteAssetCollection, opts, build, nil)
+}
+
+// buildDeleteAssetCollection makes the request of DeleteAssetCollection, as falapi.NewDeleteAssetCollectionRequest would.
+func buildDeleteAssetCollection(server string, collectionID string, params *falapi.DeleteAssetCollectionParams) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("assets/collections/")
+	u.pathParam(collectionID)
+	req, err := u.request(http.MethodDelete, nil)
+	if err == nil && params != nil {
+		setHeader(req, "Idempotency-Key", params.IdempotencyKey)
+	}
+	return req, err
 }
 
 var opDeleteAssetTag = operation{
@@ -420,9 +553,22 @@ func (c *Client) DeleteAssetTag(ctx context.Context, tagID string, opts ...Optio
 		return err
 	}
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewDeleteAssetTagRequest(server, tagID, nil)
+		return buildDeleteAssetTag(server, tagID, nil)
 	}
 	return c.doJSON(ctx, &opDeleteAssetTag, opts, build, nil)
+}
+
+// buildDeleteAssetTag makes the request of DeleteAssetTag, as falapi.NewDeleteAssetTagRequest would.
+func buildDeleteAssetTag(server string, tagID string, params *falapi.DeleteAssetTagParams) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("assets/tags/")
+	u.pathParam(tagID)
+	req, err := u.request(http.MethodDelete, nil)
+	if err == nil && params != nil {
+		setHeader(req, "Idempotency-Key", params.IdempotencyKey)
+	}
+	return req, err
 }
 
 var opDeleteComputeInstance = operation{
@@ -473,9 +619,19 @@ func (c *Client) DeleteComputeInstance(ctx context.Context, id string, opts ...O
 		return err
 	}
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewDeleteComputeInstanceRequest(server, id)
+		return buildDeleteComputeInstance(server, id)
 	}
 	return c.doJSON(ctx, &opDeleteComputeInstance, opts, build, nil)
+}
+
+// buildDeleteComputeInstance makes the request of DeleteComputeInstance, as falapi.NewDeleteComputeInstanceRequest would.
+func buildDeleteComputeInstance(server string, id string) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("compute/instances/")
+	u.pathParam(id)
+	req, err := u.request(http.MethodDelete, nil)
+	return req, err
 }
 
 var opDeleteRequestPayloads = operation{
@@ -523,13 +679,27 @@ func (c *Client) DeleteRequestPayloads(ctx context.Context, requestID string, op
 		return nil, err
 	}
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewDeleteRequestPayloadsRequest(server, requestID, nil)
+		return buildDeleteRequestPayloads(server, requestID, nil)
 	}
 	var out falapi.PayloadDeletion
 	if err := c.doJSON(ctx, &opDeleteRequestPayloads, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildDeleteRequestPayloads makes the request of DeleteRequestPayloads, as falapi.NewDeleteRequestPayloadsRequest would.
+func buildDeleteRequestPayloads(server string, requestID string, params *falapi.DeleteRequestPayloadsParams) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("models/requests/")
+	u.pathParam(requestID)
+	u.literal("/payloads")
+	req, err := u.request(http.MethodDelete, nil)
+	if err == nil && params != nil {
+		setHeader(req, "Idempotency-Key", params.IdempotencyKey)
+	}
+	return req, err
 }
 
 var opEstimatePricing = operation{
@@ -572,13 +742,22 @@ var opEstimatePricing = operation{
 // API reference: https://docs.fal.ai/platform-apis/v1/models/pricing/estimate
 func (c *Client) EstimatePricing(ctx context.Context, body falapi.CostEstimateRequest, opts ...Option) (*falapi.CostEstimate, error) {
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewEstimatePricingRequest(server, body)
+		return buildEstimatePricing(server, body)
 	}
 	var out falapi.CostEstimate
 	if err := c.doJSON(ctx, &opEstimatePricing, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildEstimatePricing makes the request of EstimatePricing, as falapi.NewEstimatePricingRequest would.
+func buildEstimatePricing(server string, body falapi.EstimatePricingJSONRequestBody) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("models/pricing/estimate")
+	req, err := u.jsonRequest(http.MethodPost, body)
+	return req, err
 }
 
 var opFavoriteAsset = operation{
@@ -599,13 +778,25 @@ var opFavoriteAsset = operation{
 // API reference: https://docs.fal.ai/platform-apis/v1/assets/favorite
 func (c *Client) FavoriteAsset(ctx context.Context, body falapi.AssetSelector, opts ...Option) (*falapi.FavoriteState, error) {
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewFavoriteAssetRequest(server, nil, body)
+		return buildFavoriteAsset(server, nil, body)
 	}
 	var out falapi.FavoriteState
 	if err := c.doJSON(ctx, &opFavoriteAsset, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildFavoriteAsset makes the request of FavoriteAsset, as falapi.NewFavoriteAssetRequest would.
+func buildFavoriteAsset(server string, params *falapi.FavoriteAssetParams, body falapi.FavoriteAssetJSONRequestBody) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("assets/favorite")
+	req, err := u.jsonRequest(http.MethodPost, body)
+	if err == nil && params != nil {
+		setHeader(req, "Idempotency-Key", params.IdempotencyKey)
+	}
+	return req, err
 }
 
 var opFavoriteAssetCharacter = operation{
@@ -631,13 +822,27 @@ func (c *Client) FavoriteAssetCharacter(ctx context.Context, characterID string,
 		return nil, err
 	}
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewFavoriteAssetCharacterRequest(server, characterID, nil)
+		return buildFavoriteAssetCharacter(server, characterID, nil)
 	}
 	var out falapi.AssetCharacterResponse
 	if err := c.doJSON(ctx, &opFavoriteAssetCharacter, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildFavoriteAssetCharacter makes the request of FavoriteAssetCharacter, as falapi.NewFavoriteAssetCharacterRequest would.
+func buildFavoriteAssetCharacter(server string, characterID string, params *falapi.FavoriteAssetCharacterParams) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("assets/characters/")
+	u.pathParam(characterID)
+	u.literal("/favorite")
+	req, err := u.request(http.MethodPost, nil)
+	if err == nil && params != nil {
+		setHeader(req, "Idempotency-Key", params.IdempotencyKey)
+	}
+	return req, err
 }
 
 var opFavoriteAssetCollection = operation{
@@ -663,13 +868,27 @@ func (c *Client) FavoriteAssetCollection(ctx context.Context, collectionID strin
 		return nil, err
 	}
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewFavoriteAssetCollectionRequest(server, collectionID, nil)
+		return buildFavoriteAssetCollection(server, collectionID, nil)
 	}
 	var out falapi.AssetCollectionResponse
 	if err := c.doJSON(ctx, &opFavoriteAssetCollection, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildFavoriteAssetCollection makes the request of FavoriteAssetCollection, as falapi.NewFavoriteAssetCollectionRequest would.
+func buildFavoriteAssetCollection(server string, collectionID string, params *falapi.FavoriteAssetCollectionParams) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("assets/collections/")
+	u.pathParam(collectionID)
+	u.literal("/favorite")
+	req, err := u.request(http.MethodPost, nil)
+	if err == nil && params != nil {
+		setHeader(req, "Idempotency-Key", params.IdempotencyKey)
+	}
+	return req, err
 }
 
 var opGetAccountBilling = operation{
@@ -698,13 +917,25 @@ var opGetAccountBilling = operation{
 // API reference: https://docs.fal.ai/platform-apis/v1/account/billing
 func (c *Client) GetAccountBilling(ctx context.Context, params *falapi.GetAccountBillingParams, opts ...Option) (*falapi.AccountBilling, error) {
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewGetAccountBillingRequest(server, params)
+		return buildGetAccountBilling(server, params)
 	}
 	var out falapi.AccountBilling
 	if err := c.doJSON(ctx, &opGetAccountBilling, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildGetAccountBilling makes the request of GetAccountBilling, as falapi.NewGetAccountBillingRequest would.
+func buildGetAccountBilling(server string, params *falapi.GetAccountBillingParams) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("account/billing")
+	if params != nil {
+		queryList(&u, "expand=", params.Expand)
+	}
+	req, err := u.request(http.MethodGet, nil)
+	return req, err
 }
 
 var opGetAnalytics = operation{
@@ -789,13 +1020,33 @@ func (c *Client) GetAnalytics(ctx context.Context, params *falapi.GetAnalyticsPa
 		return nil, err
 	}
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewGetAnalyticsRequest(server, params)
+		return buildGetAnalytics(server, params)
 	}
 	var out falapi.AnalyticsPage
 	if err := c.doJSON(ctx, &opGetAnalytics, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildGetAnalytics makes the request of GetAnalytics, as falapi.NewGetAnalyticsRequest would.
+func buildGetAnalytics(server string, params *falapi.GetAnalyticsParams) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("models/analytics")
+	if params != nil {
+		queryInt(&u, "limit=", params.Limit)
+		queryPtr(&u, "cursor=", params.Cursor)
+		queryPtr(&u, "start=", params.Start)
+		queryPtr(&u, "end=", params.End)
+		queryPtr(&u, "timezone=", params.Timezone)
+		queryPtr(&u, "timeframe=", params.Timeframe)
+		queryPtr(&u, "bound_to_timeframe=", params.BoundToTimeframe)
+		queryList(&u, "endpoint_id=", params.EndpointID)
+		queryList(&u, "expand=", params.Expand)
+	}
+	req, err := u.request(http.MethodGet, nil)
+	return req, err
 }
 
 // GetAnalyticsPages calls GetAnalytics page after page, following next_cursor
@@ -844,13 +1095,23 @@ func (c *Client) GetAsset(ctx context.Context, assetID string, opts ...Option) (
 		return nil, err
 	}
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewGetAssetRequest(server, assetID)
+		return buildGetAsset(server, assetID)
 	}
 	var out falapi.AssetResponse
 	if err := c.doJSON(ctx, &opGetAsset, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildGetAsset makes the request of GetAsset, as falapi.NewGetAssetRequest would.
+func buildGetAsset(server string, assetID string) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("assets/")
+	u.pathParam(assetID)
+	req, err := u.request(http.MethodGet, nil)
+	return req, err
 }
 
 var opGetAssetCharacter = operation{
@@ -876,13 +1137,23 @@ func (c *Client) GetAssetCharacter(ctx context.Context, characterID string, opts
 		return nil, err
 	}
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewGetAssetCharacterRequest(server, characterID)
+		return buildGetAssetCharacter(server, characterID)
 	}
 	var out falapi.AssetCharacterResponse
 	if err := c.doJSON(ctx, &opGetAssetCharacter, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildGetAssetCharacter makes the request of GetAssetCharacter, as falapi.NewGetAssetCharacterRequest would.
+func buildGetAssetCharacter(server string, characterID string) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("assets/characters/")
+	u.pathParam(characterID)
+	req, err := u.request(http.MethodGet, nil)
+	return req, err
 }
 
 var opGetAssetCollection = operation{
@@ -908,13 +1179,23 @@ func (c *Client) GetAssetCollection(ctx context.Context, collectionID string, op
 		return nil, err
 	}
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewGetAssetCollectionRequest(server, collectionID)
+		return buildGetAssetCollection(server, collectionID)
 	}
 	var out falapi.AssetCollectionResponse
 	if err := c.doJSON(ctx, &opGetAssetCollection, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildGetAssetCollection makes the request of GetAssetCollection, as falapi.NewGetAssetCollectionRequest would.
+func buildGetAssetCollection(server string, collectionID string) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("assets/collections/")
+	u.pathParam(collectionID)
+	req, err := u.request(http.MethodGet, nil)
+	return req, err
 }
 
 var opGetAssetCollectionHierarchy = operation{
@@ -940,13 +1221,24 @@ func (c *Client) GetAssetCollectionHierarchy(ctx context.Context, collectionID s
 		return nil, err
 	}
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewGetAssetCollectionHierarchyRequest(server, collectionID)
+		return buildGetAssetCollectionHierarchy(server, collectionID)
 	}
 	var out falapi.CollectionHierarchy
 	if err := c.doJSON(ctx, &opGetAssetCollectionHierarchy, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildGetAssetCollectionHierarchy makes the request of GetAssetCollectionHierarchy, as falapi.NewGetAssetCollectionHierarchyRequest would.
+func buildGetAssetCollectionHierarchy(server string, collectionID string) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("assets/collections/")
+	u.pathParam(collectionID)
+	u.literal("/hierarchy")
+	req, err := u.request(http.MethodGet, nil)
+	return req, err
 }
 
 var opGetAssetLineage = operation{
@@ -972,13 +1264,27 @@ func (c *Client) GetAssetLineage(ctx context.Context, assetID string, params *fa
 		return nil, err
 	}
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewGetAssetLineageRequest(server, assetID, params)
+		return buildGetAssetLineage(server, assetID, params)
 	}
 	var out falapi.AssetLineageResponse
 	if err := c.doJSON(ctx, &opGetAssetLineage, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildGetAssetLineage makes the request of GetAssetLineage, as falapi.NewGetAssetLineageRequest would.
+func buildGetAssetLineage(server string, assetID string, params *falapi.GetAssetLineageParams) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("assets/")
+	u.pathParam(assetID)
+	u.literal("/lineage")
+	if params != nil {
+		queryInt(&u, "depth=", params.Depth)
+	}
+	req, err := u.request(http.MethodGet, nil)
+	return req, err
 }
 
 var opGetBillingEvents = operation{
@@ -1019,13 +1325,33 @@ var opGetBillingEvents = operation{
 // API reference: https://docs.fal.ai/platform-apis/v1/models/billing-events
 func (c *Client) GetBillingEvents(ctx context.Context, params *falapi.GetBillingEventsParams, opts ...Option) (*falapi.BillingEventsPage, error) {
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewGetBillingEventsRequest(server, params)
+		return buildGetBillingEvents(server, params)
 	}
 	var out falapi.BillingEventsPage
 	if err := c.doJSON(ctx, &opGetBillingEvents, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildGetBillingEvents makes the request of GetBillingEvents, as falapi.NewGetBillingEventsRequest would.
+func buildGetBillingEvents(server string, params *falapi.GetBillingEventsParams) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("models/billing-events")
+	if params != nil {
+		queryInt(&u, "limit=", params.Limit)
+		queryPtr(&u, "cursor=", params.Cursor)
+		queryPtr(&u, "start=", params.Start)
+		queryPtr(&u, "end=", params.End)
+		queryList(&u, "endpoint_id=", params.EndpointID)
+		queryList(&u, "request_id=", params.RequestID)
+		queryList(&u, "api_key_id=", params.APIKeyID)
+		queryList(&u, "login_username=", params.LoginUsername)
+		queryList(&u, "expand=", params.Expand)
+	}
+	req, err := u.request(http.MethodGet, nil)
+	return req, err
 }
 
 // GetBillingEventsPages calls GetBillingEvents page after page, following next_cursor
@@ -1093,13 +1419,23 @@ func (c *Client) GetComputeInstance(ctx context.Context, id string, opts ...Opti
 		return nil, err
 	}
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewGetComputeInstanceRequest(server, id)
+		return buildGetComputeInstance(server, id)
 	}
 	var out falapi.ComputeInstance
 	if err := c.doJSON(ctx, &opGetComputeInstance, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildGetComputeInstance makes the request of GetComputeInstance, as falapi.NewGetComputeInstanceRequest would.
+func buildGetComputeInstance(server string, id string) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("compute/instances/")
+	u.pathParam(id)
+	req, err := u.request(http.MethodGet, nil)
+	return req, err
 }
 
 var opGetFocusReport = operation{
@@ -1148,9 +1484,29 @@ func (c *Client) GetFocusReport(ctx context.Context, params *falapi.GetFocusRepo
 		return nil, err
 	}
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewGetFocusReportRequest(server, params)
+		return buildGetFocusReport(server, params)
 	}
 	return c.doCSV(ctx, &opGetFocusReport, opts, build)
+}
+
+// buildGetFocusReport makes the request of GetFocusReport, as falapi.NewGetFocusReportRequest would.
+func buildGetFocusReport(server string, params *falapi.GetFocusReportParams) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("account/focus")
+	if params != nil {
+		queryString(&u, "source=", params.Source)
+		queryPtr(&u, "billing_month=", params.BillingMonth)
+		queryPtr(&u, "charge_month=", params.ChargeMonth)
+		queryPtr(&u, "expand=", params.Expand)
+		queryPtr(&u, "start=", params.Start)
+		queryPtr(&u, "end=", params.End)
+		queryPtr(&u, "timezone=", params.Timezone)
+		queryPtr(&u, "timeframe=", params.Timeframe)
+		queryPtr(&u, "bound_to_timeframe=", params.BoundToTimeframe)
+	}
+	req, err := u.request(http.MethodGet, nil)
+	return req, err
 }
 
 var opGetMeta = operation{
@@ -1175,13 +1531,22 @@ var opGetMeta = operation{
 // API reference: https://docs.fal.ai/platform-apis/v1/meta
 func (c *Client) GetMeta(ctx context.Context, opts ...Option) (*falapi.Meta, error) {
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewGetMetaRequest(server)
+		return buildGetMeta(server)
 	}
 	var out falapi.Meta
 	if err := c.doJSON(ctx, &opGetMeta, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildGetMeta makes the request of GetMeta, as falapi.NewGetMetaRequest would.
+func buildGetMeta(server string) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("meta")
+	req, err := u.request(http.MethodGet, nil)
+	return req, err
 }
 
 var opGetModelAccessControls = operation{
@@ -1206,9 +1571,18 @@ var opGetModelAccessControls = operation{
 // API reference: https://docs.fal.ai/platform-apis/v1/account/model-access-controls
 func (c *Client) GetModelAccessControls(ctx context.Context, opts ...Option) (*CSVStream, error) {
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewGetModelAccessControlsRequest(server)
+		return buildGetModelAccessControls(server)
 	}
 	return c.doCSV(ctx, &opGetModelAccessControls, opts, build)
+}
+
+// buildGetModelAccessControls makes the request of GetModelAccessControls, as falapi.NewGetModelAccessControlsRequest would.
+func buildGetModelAccessControls(server string) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("account/model-access-controls")
+	req, err := u.request(http.MethodGet, nil)
+	return req, err
 }
 
 var opGetModels = operation{
@@ -1266,13 +1640,31 @@ func (c *Client) GetModels(ctx context.Context, params *falapi.GetModelsParams, 
 		return nil, err
 	}
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewGetModelsRequest(server, params)
+		return buildGetModels(server, params)
 	}
 	var out falapi.ModelsPage
 	if err := c.doJSON(ctx, &opGetModels, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildGetModels makes the request of GetModels, as falapi.NewGetModelsRequest would.
+func buildGetModels(server string, params *falapi.GetModelsParams) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("models")
+	if params != nil {
+		queryInt(&u, "limit=", params.Limit)
+		queryPtr(&u, "cursor=", params.Cursor)
+		queryList(&u, "endpoint_id=", params.EndpointID)
+		queryPtr(&u, "q=", params.Q)
+		queryPtr(&u, "category=", params.Category)
+		queryPtr(&u, "status=", params.Status)
+		queryList(&u, "expand=", params.Expand)
+	}
+	req, err := u.request(http.MethodGet, nil)
+	return req, err
 }
 
 // GetModelsPages calls GetModels page after page, following next_cursor
@@ -1335,13 +1727,33 @@ var opGetOrganizationBillingEvents = operation{
 // API reference: https://docs.fal.ai/platform-apis/v1/organization/billing-events
 func (c *Client) GetOrganizationBillingEvents(ctx context.Context, params *falapi.GetOrganizationBillingEventsParams, opts ...Option) (*falapi.OrganizationBillingEventsPage, error) {
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewGetOrganizationBillingEventsRequest(server, params)
+		return buildGetOrganizationBillingEvents(server, params)
 	}
 	var out falapi.OrganizationBillingEventsPage
 	if err := c.doJSON(ctx, &opGetOrganizationBillingEvents, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildGetOrganizationBillingEvents makes the request of GetOrganizationBillingEvents, as falapi.NewGetOrganizationBillingEventsRequest would.
+func buildGetOrganizationBillingEvents(server string, params *falapi.GetOrganizationBillingEventsParams) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("organization/billing-events")
+	if params != nil {
+		queryInt(&u, "limit=", params.Limit)
+		queryPtr(&u, "cursor=", params.Cursor)
+		queryPtr(&u, "start=", params.Start)
+		queryPtr(&u, "end=", params.End)
+		queryList(&u, "endpoint_id=", params.EndpointID)
+		queryList(&u, "request_id=", params.RequestID)
+		queryList(&u, "api_key_id=", params.APIKeyID)
+		queryList(&u, "team_username=", params.TeamUsername)
+		queryList(&u, "expand=", params.Expand)
+	}
+	req, err := u.request(http.MethodGet, nil)
+	return req, err
 }
 
 // GetOrganizationBillingEventsPages calls GetOrganizationBillingEvents page after page, following next_cursor
@@ -1416,9 +1828,29 @@ func (c *Client) GetOrganizationFocusReport(ctx context.Context, params *falapi.
 		return nil, err
 	}
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewGetOrganizationFocusReportRequest(server, params)
+		return buildGetOrganizationFocusReport(server, params)
 	}
 	return c.doCSV(ctx, &opGetOrganizationFocusReport, opts, build)
+}
+
+// buildGetOrganizationFocusReport makes the request of GetOrganizationFocusReport, as falapi.NewGetOrganizationFocusReportRequest would.
+func buildGetOrganizationFocusReport(server string, params *falapi.GetOrganizationFocusReportParams) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("organization/focus")
+	if params != nil {
+		queryString(&u, "source=", params.Source)
+		queryPtr(&u, "billing_month=", params.BillingMonth)
+		queryPtr(&u, "charge_month=", params.ChargeMonth)
+		queryPtr(&u, "team_username=", params.TeamUsername)
+		queryPtr(&u, "start=", params.Start)
+		queryPtr(&u, "end=", params.End)
+		queryPtr(&u, "timezone=", params.Timezone)
+		queryPtr(&u, "timeframe=", params.Timeframe)
+		queryPtr(&u, "bound_to_timeframe=", params.BoundToTimeframe)
+	}
+	req, err := u.request(http.MethodGet, nil)
+	return req, err
 }
 
 var opGetOrganizationTeams = operation{
@@ -1450,13 +1882,22 @@ var opGetOrganizationTeams = operation{
 // API reference: https://docs.fal.ai/platform-apis/v1/organization/teams
 func (c *Client) GetOrganizationTeams(ctx context.Context, opts ...Option) (*falapi.TeamList, error) {
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewGetOrganizationTeamsRequest(server)
+		return buildGetOrganizationTeams(server)
 	}
 	var out falapi.TeamList
 	if err := c.doJSON(ctx, &opGetOrganizationTeams, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildGetOrganizationTeams makes the request of GetOrganizationTeams, as falapi.NewGetOrganizationTeamsRequest would.
+func buildGetOrganizationTeams(server string) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("organization/teams")
+	req, err := u.request(http.MethodGet, nil)
+	return req, err
 }
 
 var opGetOrganizationUsage = operation{
@@ -1503,13 +1944,36 @@ func (c *Client) GetOrganizationUsage(ctx context.Context, params *falapi.GetOrg
 		return nil, err
 	}
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewGetOrganizationUsageRequest(server, params)
+		return buildGetOrganizationUsage(server, params)
 	}
 	var out falapi.OrganizationUsagePage
 	if err := c.doJSON(ctx, &opGetOrganizationUsage, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildGetOrganizationUsage makes the request of GetOrganizationUsage, as falapi.NewGetOrganizationUsageRequest would.
+func buildGetOrganizationUsage(server string, params *falapi.GetOrganizationUsageParams) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("organization/usage")
+	if params != nil {
+		queryInt(&u, "limit=", params.Limit)
+		queryPtr(&u, "cursor=", params.Cursor)
+		queryPtr(&u, "start=", params.Start)
+		queryPtr(&u, "end=", params.End)
+		queryPtr(&u, "timezone=", params.Timezone)
+		queryPtr(&u, "timeframe=", params.Timeframe)
+		queryPtr(&u, "bound_to_timeframe=", params.BoundToTimeframe)
+		queryList(&u, "endpoint_id=", params.EndpointID)
+		queryList(&u, "api_key_id=", params.APIKeyID)
+		queryList(&u, "team_username=", params.TeamUsername)
+		queryList(&u, "product=", params.Product)
+		queryList(&u, "expand=", params.Expand)
+	}
+	req, err := u.request(http.MethodGet, nil)
+	return req, err
 }
 
 // GetOrganizationUsagePages calls GetOrganizationUsage page after page, following next_cursor
@@ -1574,13 +2038,25 @@ func (c *Client) GetPricing(ctx context.Context, params *falapi.GetPricingParams
 		return nil, err
 	}
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewGetPricingRequest(server, params)
+		return buildGetPricing(server, params)
 	}
 	var out falapi.PriceList
 	if err := c.doJSON(ctx, &opGetPricing, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildGetPricing makes the request of GetPricing, as falapi.NewGetPricingRequest would.
+func buildGetPricing(server string, params *falapi.GetPricingParams) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("models/pricing")
+	if params != nil {
+		queryList(&u, "endpoint_id=", params.EndpointID)
+	}
+	req, err := u.request(http.MethodGet, nil)
+	return req, err
 }
 
 var opGetStorageFileACL = operation{
@@ -1613,13 +2089,25 @@ func (c *Client) GetStorageFileACL(ctx context.Context, params *falapi.GetStorag
 		return nil, err
 	}
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewGetStorageFileACLRequest(server, params)
+		return buildGetStorageFileACL(server, params)
 	}
 	var out falapi.FileACL
 	if err := c.doJSON(ctx, &opGetStorageFileACL, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildGetStorageFileACL makes the request of GetStorageFileACL, as falapi.NewGetStorageFileACLRequest would.
+func buildGetStorageFileACL(server string, params *falapi.GetStorageFileACLParams) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("storage/files/acl")
+	if params != nil {
+		queryString(&u, "url=", params.URL)
+	}
+	req, err := u.request(http.MethodGet, nil)
+	return req, err
 }
 
 var opGetStorageSettings = operation{
@@ -1652,13 +2140,22 @@ var opGetStorageSettings = operation{
 // API reference: https://docs.fal.ai/platform-apis/v1/storage/settings/get
 func (c *Client) GetStorageSettings(ctx context.Context, opts ...Option) (*falapi.StorageSettings, error) {
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewGetStorageSettingsRequest(server)
+		return buildGetStorageSettings(server)
 	}
 	var out falapi.StorageSettings
 	if err := c.doJSON(ctx, &opGetStorageSettings, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildGetStorageSettings makes the request of GetStorageSettings, as falapi.NewGetStorageSettingsRequest would.
+func buildGetStorageSettings(server string) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("storage/settings")
+	req, err := u.request(http.MethodGet, nil)
+	return req, err
 }
 
 var opGetUsage = operation{
@@ -1704,13 +2201,35 @@ func (c *Client) GetUsage(ctx context.Context, params *falapi.GetUsageParams, op
 		return nil, err
 	}
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewGetUsageRequest(server, params)
+		return buildGetUsage(server, params)
 	}
 	var out falapi.UsagePage
 	if err := c.doJSON(ctx, &opGetUsage, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildGetUsage makes the request of GetUsage, as falapi.NewGetUsageRequest would.
+func buildGetUsage(server string, params *falapi.GetUsageParams) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("models/usage")
+	if params != nil {
+		queryInt(&u, "limit=", params.Limit)
+		queryPtr(&u, "cursor=", params.Cursor)
+		queryPtr(&u, "start=", params.Start)
+		queryPtr(&u, "end=", params.End)
+		queryPtr(&u, "timezone=", params.Timezone)
+		queryPtr(&u, "timeframe=", params.Timeframe)
+		queryPtr(&u, "bound_to_timeframe=", params.BoundToTimeframe)
+		queryList(&u, "endpoint_id=", params.EndpointID)
+		queryList(&u, "api_key_id=", params.APIKeyID)
+		queryList(&u, "login_username=", params.LoginUsername)
+		queryList(&u, "expand=", params.Expand)
+	}
+	req, err := u.request(http.MethodGet, nil)
+	return req, err
 }
 
 // GetUsagePages calls GetUsage page after page, following next_cursor
@@ -1767,13 +2286,25 @@ func (c *Client) GetWorkflow(ctx context.Context, username string, workflowName 
 		return nil, err
 	}
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewGetWorkflowRequest(server, username, workflowName)
+		return buildGetWorkflow(server, username, workflowName)
 	}
 	var out falapi.WorkflowResponse
 	if err := c.doJSON(ctx, &opGetWorkflow, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildGetWorkflow makes the request of GetWorkflow, as falapi.NewGetWorkflowRequest would.
+func buildGetWorkflow(server string, username string, workflowName string) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("workflows/")
+	u.pathParam(username)
+	u.literal("/")
+	u.pathParam(workflowName)
+	req, err := u.request(http.MethodGet, nil)
+	return req, err
 }
 
 var opListAPIKeys = operation{
@@ -1811,13 +2342,27 @@ var opListAPIKeys = operation{
 // API reference: https://docs.fal.ai/platform-apis/v1/keys/list
 func (c *Client) ListAPIKeys(ctx context.Context, params *falapi.ListAPIKeysParams, opts ...Option) (*falapi.APIKeysPage, error) {
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewListAPIKeysRequest(server, params)
+		return buildListAPIKeys(server, params)
 	}
 	var out falapi.APIKeysPage
 	if err := c.doJSON(ctx, &opListAPIKeys, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildListAPIKeys makes the request of ListAPIKeys, as falapi.NewListAPIKeysRequest would.
+func buildListAPIKeys(server string, params *falapi.ListAPIKeysParams) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("keys")
+	if params != nil {
+		queryInt(&u, "limit=", params.Limit)
+		queryPtr(&u, "cursor=", params.Cursor)
+		queryList(&u, "expand=", params.Expand)
+	}
+	req, err := u.request(http.MethodGet, nil)
+	return req, err
 }
 
 // ListAPIKeysPages calls ListAPIKeys page after page, following next_cursor
@@ -1861,13 +2406,26 @@ var opListAssetCharacters = operation{
 // API reference: https://docs.fal.ai/platform-apis/v1/assets/characters
 func (c *Client) ListAssetCharacters(ctx context.Context, params *falapi.ListAssetCharactersParams, opts ...Option) (*falapi.AssetCharacterList, error) {
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewListAssetCharactersRequest(server, params)
+		return buildListAssetCharacters(server, params)
 	}
 	var out falapi.AssetCharacterList
 	if err := c.doJSON(ctx, &opListAssetCharacters, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildListAssetCharacters makes the request of ListAssetCharacters, as falapi.NewListAssetCharactersRequest would.
+func buildListAssetCharacters(server string, params *falapi.ListAssetCharactersParams) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("assets/characters")
+	if params != nil {
+		queryInt(&u, "limit=", params.Limit)
+		queryInt(&u, "offset=", params.Offset)
+	}
+	req, err := u.request(http.MethodGet, nil)
+	return req, err
 }
 
 var opListAssetCollectionAssets = operation{
@@ -1898,13 +2456,37 @@ func (c *Client) ListAssetCollectionAssets(ctx context.Context, collectionID str
 		return nil, err
 	}
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewListAssetCollectionAssetsRequest(server, collectionID, params)
+		return buildListAssetCollectionAssets(server, collectionID, params)
 	}
 	var out falapi.AssetsPage
 	if err := c.doJSON(ctx, &opListAssetCollectionAssets, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildListAssetCollectionAssets makes the request of ListAssetCollectionAssets, as falapi.NewListAssetCollectionAssetsRequest would.
+func buildListAssetCollectionAssets(server string, collectionID string, params *falapi.ListAssetCollectionAssetsParams) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("assets/collections/")
+	u.pathParam(collectionID)
+	u.literal("/assets")
+	if params != nil {
+		queryInt(&u, "limit=", params.Limit)
+		queryPtr(&u, "cursor=", params.Cursor)
+		queryPtr(&u, "q=", params.Q)
+		queryPtr(&u, "search_image_url=", params.SearchImageURL)
+		queryPtr(&u, "search_video_url=", params.SearchVideoURL)
+		queryList(&u, "media_type=", params.MediaType)
+		queryList(&u, "source=", params.Source)
+		queryPtr(&u, "section=", params.Section)
+		queryList(&u, "character_identifier=", params.CharacterIdentifier)
+		queryList(&u, "tag_id=", params.TagID)
+		queryPtr(&u, "tag_mode=", params.TagMode)
+	}
+	req, err := u.request(http.MethodGet, nil)
+	return req, err
 }
 
 // ListAssetCollectionAssetsPages calls ListAssetCollectionAssets page after page, following next_cursor
@@ -1948,13 +2530,26 @@ var opListAssetCollections = operation{
 // API reference: https://docs.fal.ai/platform-apis/v1/assets/collections
 func (c *Client) ListAssetCollections(ctx context.Context, params *falapi.ListAssetCollectionsParams, opts ...Option) (*falapi.AssetCollectionList, error) {
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewListAssetCollectionsRequest(server, params)
+		return buildListAssetCollections(server, params)
 	}
 	var out falapi.AssetCollectionList
 	if err := c.doJSON(ctx, &opListAssetCollections, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildListAssetCollections makes the request of ListAssetCollections, as falapi.NewListAssetCollectionsRequest would.
+func buildListAssetCollections(server string, params *falapi.ListAssetCollectionsParams) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("assets/collections")
+	if params != nil {
+		queryInt(&u, "limit=", params.Limit)
+		queryInt(&u, "offset=", params.Offset)
+	}
+	req, err := u.request(http.MethodGet, nil)
+	return req, err
 }
 
 var opListAssetTags = operation{
@@ -1975,13 +2570,22 @@ var opListAssetTags = operation{
 // API reference: https://docs.fal.ai/platform-apis/v1/assets/tags
 func (c *Client) ListAssetTags(ctx context.Context, opts ...Option) (*falapi.AssetTagList, error) {
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewListAssetTagsRequest(server)
+		return buildListAssetTags(server)
 	}
 	var out falapi.AssetTagList
 	if err := c.doJSON(ctx, &opListAssetTags, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildListAssetTags makes the request of ListAssetTags, as falapi.NewListAssetTagsRequest would.
+func buildListAssetTags(server string) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("assets/tags")
+	req, err := u.request(http.MethodGet, nil)
+	return req, err
 }
 
 var opListAssetTagsForAsset = operation{
@@ -2007,13 +2611,24 @@ func (c *Client) ListAssetTagsForAsset(ctx context.Context, assetID string, opts
 		return nil, err
 	}
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewListAssetTagsForAssetRequest(server, assetID)
+		return buildListAssetTagsForAsset(server, assetID)
 	}
 	var out falapi.AssetTagList
 	if err := c.doJSON(ctx, &opListAssetTagsForAsset, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildListAssetTagsForAsset makes the request of ListAssetTagsForAsset, as falapi.NewListAssetTagsForAssetRequest would.
+func buildListAssetTagsForAsset(server string, assetID string) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("assets/")
+	u.pathParam(assetID)
+	u.literal("/tags")
+	req, err := u.request(http.MethodGet, nil)
+	return req, err
 }
 
 var opListAssets = operation{
@@ -2043,13 +2658,36 @@ func (c *Client) ListAssets(ctx context.Context, params *falapi.ListAssetsParams
 		return nil, err
 	}
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewListAssetsRequest(server, params)
+		return buildListAssets(server, params)
 	}
 	var out falapi.AssetsPage
 	if err := c.doJSON(ctx, &opListAssets, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildListAssets makes the request of ListAssets, as falapi.NewListAssetsRequest would.
+func buildListAssets(server string, params *falapi.ListAssetsParams) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("assets")
+	if params != nil {
+		queryInt(&u, "limit=", params.Limit)
+		queryPtr(&u, "cursor=", params.Cursor)
+		queryPtr(&u, "q=", params.Q)
+		queryPtr(&u, "search_image_url=", params.SearchImageURL)
+		queryPtr(&u, "search_video_url=", params.SearchVideoURL)
+		queryList(&u, "media_type=", params.MediaType)
+		queryList(&u, "source=", params.Source)
+		queryPtr(&u, "section=", params.Section)
+		queryPtr(&u, "collection_id=", params.CollectionID)
+		queryList(&u, "character_identifier=", params.CharacterIdentifier)
+		queryList(&u, "tag_id=", params.TagID)
+		queryPtr(&u, "tag_mode=", params.TagMode)
+	}
+	req, err := u.request(http.MethodGet, nil)
+	return req, err
 }
 
 // ListAssetsPages calls ListAssets page after page, following next_cursor
@@ -2110,13 +2748,26 @@ var opListComputeInstances = operation{
 // API reference: https://docs.fal.ai/platform-apis/v1/compute/instances/list
 func (c *Client) ListComputeInstances(ctx context.Context, params *falapi.ListComputeInstancesParams, opts ...Option) (*falapi.ComputeInstancesPage, error) {
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewListComputeInstancesRequest(server, params)
+		return buildListComputeInstances(server, params)
 	}
 	var out falapi.ComputeInstancesPage
 	if err := c.doJSON(ctx, &opListComputeInstances, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildListComputeInstances makes the request of ListComputeInstances, as falapi.NewListComputeInstancesRequest would.
+func buildListComputeInstances(server string, params *falapi.ListComputeInstancesParams) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("compute/instances")
+	if params != nil {
+		queryInt(&u, "limit=", params.Limit)
+		queryPtr(&u, "cursor=", params.Cursor)
+	}
+	req, err := u.request(http.MethodGet, nil)
+	return req, err
 }
 
 // ListComputeInstancesPages calls ListComputeInstances page after page, following next_cursor
@@ -2183,13 +2834,33 @@ func (c *Client) ListRequestsByEndpoint(ctx context.Context, params *falapi.List
 		return nil, err
 	}
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewListRequestsByEndpointRequest(server, params)
+		return buildListRequestsByEndpoint(server, params)
 	}
 	var out falapi.RequestsPage
 	if err := c.doJSON(ctx, &opListRequestsByEndpoint, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildListRequestsByEndpoint makes the request of ListRequestsByEndpoint, as falapi.NewListRequestsByEndpointRequest would.
+func buildListRequestsByEndpoint(server string, params *falapi.ListRequestsByEndpointParams) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("models/requests/by-endpoint")
+	if params != nil {
+		queryInt(&u, "limit=", params.Limit)
+		queryPtr(&u, "cursor=", params.Cursor)
+		queryList(&u, "endpoint_id=", params.EndpointID)
+		queryPtr(&u, "start=", params.Start)
+		queryPtr(&u, "end=", params.End)
+		queryPtr(&u, "status=", params.Status)
+		queryPtr(&u, "request_id=", params.RequestID)
+		queryList(&u, "expand=", params.Expand)
+		queryPtr(&u, "sort_by=", params.SortBy)
+	}
+	req, err := u.request(http.MethodGet, nil)
+	return req, err
 }
 
 // ListRequestsByEndpointPages calls ListRequestsByEndpoint page after page, following next_cursor
@@ -2245,13 +2916,28 @@ var opListWorkflows = operation{
 // API reference: https://docs.fal.ai/platform-apis/v1/workflows
 func (c *Client) ListWorkflows(ctx context.Context, params *falapi.ListWorkflowsParams, opts ...Option) (*falapi.WorkflowsPage, error) {
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewListWorkflowsRequest(server, params)
+		return buildListWorkflows(server, params)
 	}
 	var out falapi.WorkflowsPage
 	if err := c.doJSON(ctx, &opListWorkflows, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildListWorkflows makes the request of ListWorkflows, as falapi.NewListWorkflowsRequest would.
+func buildListWorkflows(server string, params *falapi.ListWorkflowsParams) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("workflows")
+	if params != nil {
+		queryInt(&u, "limit=", params.Limit)
+		queryPtr(&u, "cursor=", params.Cursor)
+		queryPtr(&u, "search=", params.Search)
+		queryList(&u, "used_endpoint_ids=", params.UsedEndpointIds)
+	}
+	req, err := u.request(http.MethodGet, nil)
+	return req, err
 }
 
 // ListWorkflowsPages calls ListWorkflows page after page, following next_cursor
@@ -2300,13 +2986,27 @@ func (c *Client) MoveAssetCollection(ctx context.Context, collectionID string, b
 		return nil, err
 	}
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewMoveAssetCollectionRequest(server, collectionID, nil, body)
+		return buildMoveAssetCollection(server, collectionID, nil, body)
 	}
 	var out falapi.AssetCollectionResponse
 	if err := c.doJSON(ctx, &opMoveAssetCollection, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildMoveAssetCollection makes the request of MoveAssetCollection, as falapi.NewMoveAssetCollectionRequest would.
+func buildMoveAssetCollection(server string, collectionID string, params *falapi.MoveAssetCollectionParams, body falapi.MoveAssetCollectionJSONRequestBody) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("assets/collections/")
+	u.pathParam(collectionID)
+	u.literal("/move")
+	req, err := u.jsonRequest(http.MethodPost, body)
+	if err == nil && params != nil {
+		setHeader(req, "Idempotency-Key", params.IdempotencyKey)
+	}
+	return req, err
 }
 
 var opRemoveAssetFromCollection = operation{
@@ -2332,9 +3032,23 @@ func (c *Client) RemoveAssetFromCollection(ctx context.Context, collectionID str
 		return err
 	}
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewRemoveAssetFromCollectionRequest(server, collectionID, nil, body)
+		return buildRemoveAssetFromCollection(server, collectionID, nil, body)
 	}
 	return c.doJSON(ctx, &opRemoveAssetFromCollection, opts, build, nil)
+}
+
+// buildRemoveAssetFromCollection makes the request of RemoveAssetFromCollection, as falapi.NewRemoveAssetFromCollectionRequest would.
+func buildRemoveAssetFromCollection(server string, collectionID string, params *falapi.RemoveAssetFromCollectionParams, body falapi.RemoveAssetFromCollectionJSONRequestBody) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("assets/collections/")
+	u.pathParam(collectionID)
+	u.literal("/assets")
+	req, err := u.jsonRequest(http.MethodDelete, body)
+	if err == nil && params != nil {
+		setHeader(req, "Idempotency-Key", params.IdempotencyKey)
+	}
+	return req, err
 }
 
 var opSearchRequests = operation{
@@ -2377,13 +3091,34 @@ var opSearchRequests = operation{
 // API reference: https://docs.fal.ai/platform-apis/v1/models/requests/search
 func (c *Client) SearchRequests(ctx context.Context, params *falapi.SearchRequestsParams, opts ...Option) (*falapi.RequestSearchPage, error) {
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewSearchRequestsRequest(server, params)
+		return buildSearchRequests(server, params)
 	}
 	var out falapi.RequestSearchPage
 	if err := c.doJSON(ctx, &opSearchRequests, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildSearchRequests makes the request of SearchRequests, as falapi.NewSearchRequestsRequest would.
+func buildSearchRequests(server string, params *falapi.SearchRequestsParams) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("models/requests/search")
+	if params != nil {
+		queryInt(&u, "limit=", params.Limit)
+		queryPtr(&u, "cursor=", params.Cursor)
+		queryPtr(&u, "query=", params.Query)
+		queryPtr(&u, "image_url=", params.ImageURL)
+		queryPtr(&u, "video_url=", params.VideoURL)
+		queryList(&u, "endpoint_id=", params.EndpointID)
+		queryPtr(&u, "endpoint=", params.Endpoint)
+		queryBool(&u, "exclude_api_requests=", params.ExcludeAPIRequests)
+		queryBool(&u, "only_api_requests=", params.OnlyAPIRequests)
+		queryFloat(&u, "min_similarity=", params.MinSimilarity)
+	}
+	req, err := u.request(http.MethodGet, nil)
+	return req, err
 }
 
 // SearchRequestsPages calls SearchRequests page after page, following next_cursor
@@ -2432,10 +3167,19 @@ func (c *Client) ServerlessDownloadFile(ctx context.Context, file string, opts .
 		return nil, err
 	}
 	build := func(server string) (*http.Request, error) {
-		req, err := falapi.NewServerlessDownloadFileRequest(server, file)
-		return keepSlashes(req, err)
+		return buildServerlessDownloadFile(server, file)
 	}
 	return c.doDownload(ctx, &opServerlessDownloadFile, opts, build)
+}
+
+// buildServerlessDownloadFile makes the request of ServerlessDownloadFile, as falapi.NewServerlessDownloadFileRequest would.
+func buildServerlessDownloadFile(server string, file string) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("serverless/files/file/")
+	u.filePath(file)
+	req, err := u.request(http.MethodGet, nil)
+	return req, err
 }
 
 var opServerlessFlushAppQueue = operation{
@@ -2478,9 +3222,25 @@ func (c *Client) ServerlessFlushAppQueue(ctx context.Context, owner string, name
 		return err
 	}
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewServerlessFlushAppQueueRequest(server, owner, name, nil)
+		return buildServerlessFlushAppQueue(server, owner, name, nil)
 	}
 	return c.doJSON(ctx, &opServerlessFlushAppQueue, opts, build, nil)
+}
+
+// buildServerlessFlushAppQueue makes the request of ServerlessFlushAppQueue, as falapi.NewServerlessFlushAppQueueRequest would.
+func buildServerlessFlushAppQueue(server string, owner string, name string, params *falapi.ServerlessFlushAppQueueParams) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("serverless/apps/")
+	u.pathParam(owner)
+	u.literal("/")
+	u.pathParam(name)
+	u.literal("/queue")
+	req, err := u.request(http.MethodDelete, nil)
+	if err == nil && params != nil {
+		setHeader(req, "Idempotency-Key", params.IdempotencyKey)
+	}
+	return req, err
 }
 
 var opServerlessGetAnalytics = operation{
@@ -2573,13 +3333,33 @@ func (c *Client) ServerlessGetAnalytics(ctx context.Context, params *falapi.Serv
 		return nil, err
 	}
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewServerlessGetAnalyticsRequest(server, params)
+		return buildServerlessGetAnalytics(server, params)
 	}
 	var out falapi.AnalyticsPage
 	if err := c.doJSON(ctx, &opServerlessGetAnalytics, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildServerlessGetAnalytics makes the request of ServerlessGetAnalytics, as falapi.NewServerlessGetAnalyticsRequest would.
+func buildServerlessGetAnalytics(server string, params *falapi.ServerlessGetAnalyticsParams) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("serverless/analytics")
+	if params != nil {
+		queryInt(&u, "limit=", params.Limit)
+		queryPtr(&u, "cursor=", params.Cursor)
+		queryPtr(&u, "start=", params.Start)
+		queryPtr(&u, "end=", params.End)
+		queryPtr(&u, "timezone=", params.Timezone)
+		queryPtr(&u, "timeframe=", params.Timeframe)
+		queryPtr(&u, "bound_to_timeframe=", params.BoundToTimeframe)
+		queryList(&u, "endpoint_id=", params.EndpointID)
+		queryList(&u, "expand=", params.Expand)
+	}
+	req, err := u.request(http.MethodGet, nil)
+	return req, err
 }
 
 // ServerlessGetAnalyticsPages calls ServerlessGetAnalytics page after page, following next_cursor
@@ -2629,13 +3409,26 @@ func (c *Client) ServerlessGetAppQueueInfo(ctx context.Context, owner string, na
 		return nil, err
 	}
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewServerlessGetAppQueueInfoRequest(server, owner, name)
+		return buildServerlessGetAppQueueInfo(server, owner, name)
 	}
 	var out falapi.AppQueueInfo
 	if err := c.doJSON(ctx, &opServerlessGetAppQueueInfo, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildServerlessGetAppQueueInfo makes the request of ServerlessGetAppQueueInfo, as falapi.NewServerlessGetAppQueueInfoRequest would.
+func buildServerlessGetAppQueueInfo(server string, owner string, name string) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("serverless/apps/")
+	u.pathParam(owner)
+	u.literal("/")
+	u.pathParam(name)
+	u.literal("/queue")
+	req, err := u.request(http.MethodGet, nil)
+	return req, err
 }
 
 var opServerlessGetMetrics = operation{
@@ -2668,9 +3461,18 @@ var opServerlessGetMetrics = operation{
 // API reference: https://docs.fal.ai/platform-apis/v1/serverless/metrics
 func (c *Client) ServerlessGetMetrics(ctx context.Context, opts ...Option) (*Metrics, error) {
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewServerlessGetMetricsRequest(server)
+		return buildServerlessGetMetrics(server)
 	}
 	return c.doMetrics(ctx, &opServerlessGetMetrics, opts, build)
+}
+
+// buildServerlessGetMetrics makes the request of ServerlessGetMetrics, as falapi.NewServerlessGetMetricsRequest would.
+func buildServerlessGetMetrics(server string) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("serverless/metrics")
+	req, err := u.request(http.MethodGet, nil)
+	return req, err
 }
 
 var opServerlessGetRunnerHistory = operation{
@@ -2715,13 +3517,32 @@ func (c *Client) ServerlessGetRunnerHistory(ctx context.Context, owner string, n
 		return nil, err
 	}
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewServerlessGetRunnerHistoryRequest(server, owner, name, params)
+		return buildServerlessGetRunnerHistory(server, owner, name, params)
 	}
 	var out falapi.RunnerHistory
 	if err := c.doJSON(ctx, &opServerlessGetRunnerHistory, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildServerlessGetRunnerHistory makes the request of ServerlessGetRunnerHistory, as falapi.NewServerlessGetRunnerHistoryRequest would.
+func buildServerlessGetRunnerHistory(server string, owner string, name string, params *falapi.ServerlessGetRunnerHistoryParams) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("serverless/apps/")
+	u.pathParam(owner)
+	u.literal("/")
+	u.pathParam(name)
+	u.literal("/runners/history")
+	if params != nil {
+		queryPtr(&u, "start=", params.Start)
+		queryPtr(&u, "end=", params.End)
+		queryPtr(&u, "timeframe=", params.Timeframe)
+		queryPtr(&u, "aggregation=", params.Aggregation)
+	}
+	req, err := u.request(http.MethodGet, nil)
+	return req, err
 }
 
 var opServerlessGetUsage = operation{
@@ -2788,13 +3609,34 @@ func (c *Client) ServerlessGetUsage(ctx context.Context, params *falapi.Serverle
 		return nil, err
 	}
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewServerlessGetUsageRequest(server, params)
+		return buildServerlessGetUsage(server, params)
 	}
 	var out falapi.ServerlessUsagePage
 	if err := c.doJSON(ctx, &opServerlessGetUsage, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildServerlessGetUsage makes the request of ServerlessGetUsage, as falapi.NewServerlessGetUsageRequest would.
+func buildServerlessGetUsage(server string, params *falapi.ServerlessGetUsageParams) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("serverless/usage")
+	if params != nil {
+		queryInt(&u, "limit=", params.Limit)
+		queryPtr(&u, "cursor=", params.Cursor)
+		queryPtr(&u, "start=", params.Start)
+		queryPtr(&u, "end=", params.End)
+		queryPtr(&u, "timezone=", params.Timezone)
+		queryPtr(&u, "timeframe=", params.Timeframe)
+		queryPtr(&u, "bound_to_timeframe=", params.BoundToTimeframe)
+		queryList(&u, "app=", params.App)
+		queryPtr(&u, "search=", params.Search)
+		queryList(&u, "expand=", params.Expand)
+	}
+	req, err := u.request(http.MethodGet, nil)
+	return req, err
 }
 
 // ServerlessGetUsagePages calls ServerlessGetUsage page after page, following next_cursor
@@ -2859,13 +3701,33 @@ func (c *Client) ServerlessListAppEvents(ctx context.Context, owner string, name
 		return nil, err
 	}
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewServerlessListAppEventsRequest(server, owner, name, params)
+		return buildServerlessListAppEvents(server, owner, name, params)
 	}
 	var out falapi.AppEventsPage
 	if err := c.doJSON(ctx, &opServerlessListAppEvents, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildServerlessListAppEvents makes the request of ServerlessListAppEvents, as falapi.NewServerlessListAppEventsRequest would.
+func buildServerlessListAppEvents(server string, owner string, name string, params *falapi.ServerlessListAppEventsParams) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("serverless/apps/")
+	u.pathParam(owner)
+	u.literal("/")
+	u.pathParam(name)
+	u.literal("/events")
+	if params != nil {
+		queryPtr(&u, "start=", params.Start)
+		queryPtr(&u, "end=", params.End)
+		queryList(&u, "category=", params.Category)
+		queryInt(&u, "limit=", params.Limit)
+		queryPtr(&u, "cursor=", params.Cursor)
+	}
+	req, err := u.request(http.MethodGet, nil)
+	return req, err
 }
 
 // ServerlessListAppEventsPages calls ServerlessListAppEvents page after page, following next_cursor
@@ -2931,13 +3793,30 @@ func (c *Client) ServerlessListAppRevisions(ctx context.Context, owner string, n
 		return nil, err
 	}
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewServerlessListAppRevisionsRequest(server, owner, name, params)
+		return buildServerlessListAppRevisions(server, owner, name, params)
 	}
 	var out falapi.AppRevisionsPage
 	if err := c.doJSON(ctx, &opServerlessListAppRevisions, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildServerlessListAppRevisions makes the request of ServerlessListAppRevisions, as falapi.NewServerlessListAppRevisionsRequest would.
+func buildServerlessListAppRevisions(server string, owner string, name string, params *falapi.ServerlessListAppRevisionsParams) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("serverless/apps/")
+	u.pathParam(owner)
+	u.literal("/")
+	u.pathParam(name)
+	u.literal("/revisions")
+	if params != nil {
+		queryInt(&u, "limit=", params.Limit)
+		queryPtr(&u, "cursor=", params.Cursor)
+	}
+	req, err := u.request(http.MethodGet, nil)
+	return req, err
 }
 
 // ServerlessListAppRevisionsPages calls ServerlessListAppRevisions page after page, following next_cursor
@@ -2994,13 +3873,27 @@ var opServerlessListApps = operation{
 // API reference: https://docs.fal.ai/platform-apis/v1/serverless/apps/list
 func (c *Client) ServerlessListApps(ctx context.Context, params *falapi.ServerlessListAppsParams, opts ...Option) (*falapi.AppList, error) {
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewServerlessListAppsRequest(server, params)
+		return buildServerlessListApps(server, params)
 	}
 	var out falapi.AppList
 	if err := c.doJSON(ctx, &opServerlessListApps, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildServerlessListApps makes the request of ServerlessListApps, as falapi.NewServerlessListAppsRequest would.
+func buildServerlessListApps(server string, params *falapi.ServerlessListAppsParams) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("serverless/apps")
+	if params != nil {
+		queryPtr(&u, "environment=", params.Environment)
+		queryPtr(&u, "search=", params.Search)
+		queryList(&u, "expand=", params.Expand)
+	}
+	req, err := u.request(http.MethodGet, nil)
+	return req, err
 }
 
 var opServerlessListDirectory = operation{
@@ -3026,14 +3919,23 @@ func (c *Client) ServerlessListDirectory(ctx context.Context, dir string, opts .
 		return nil, err
 	}
 	build := func(server string) (*http.Request, error) {
-		req, err := falapi.NewServerlessListDirectoryRequest(server, dir)
-		return keepSlashes(req, err)
+		return buildServerlessListDirectory(server, dir)
 	}
 	var out []falapi.FileInfo
 	if err := c.doJSON(ctx, &opServerlessListDirectory, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return out, nil
+}
+
+// buildServerlessListDirectory makes the request of ServerlessListDirectory, as falapi.NewServerlessListDirectoryRequest would.
+func buildServerlessListDirectory(server string, dir string) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("serverless/files/list/")
+	u.filePath(dir)
+	req, err := u.request(http.MethodGet, nil)
+	return req, err
 }
 
 var opServerlessListRequestsByEndpoint = operation{
@@ -3083,13 +3985,33 @@ func (c *Client) ServerlessListRequestsByEndpoint(ctx context.Context, params *f
 		return nil, err
 	}
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewServerlessListRequestsByEndpointRequest(server, params)
+		return buildServerlessListRequestsByEndpoint(server, params)
 	}
 	var out falapi.ServerlessRequestsPage
 	if err := c.doJSON(ctx, &opServerlessListRequestsByEndpoint, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildServerlessListRequestsByEndpoint makes the request of ServerlessListRequestsByEndpoint, as falapi.NewServerlessListRequestsByEndpointRequest would.
+func buildServerlessListRequestsByEndpoint(server string, params *falapi.ServerlessListRequestsByEndpointParams) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("serverless/requests/by-endpoint")
+	if params != nil {
+		queryInt(&u, "limit=", params.Limit)
+		queryPtr(&u, "cursor=", params.Cursor)
+		queryList(&u, "endpoint_id=", params.EndpointID)
+		queryPtr(&u, "start=", params.Start)
+		queryPtr(&u, "end=", params.End)
+		queryPtr(&u, "status=", params.Status)
+		queryPtr(&u, "request_id=", params.RequestID)
+		queryList(&u, "expand=", params.Expand)
+		queryPtr(&u, "sort_by=", params.SortBy)
+	}
+	req, err := u.request(http.MethodGet, nil)
+	return req, err
 }
 
 // ServerlessListRequestsByEndpointPages calls ServerlessListRequestsByEndpoint page after page, following next_cursor
@@ -3133,13 +4055,22 @@ var opServerlessListRoot = operation{
 // API reference: https://docs.fal.ai/platform-apis/v1/serverless/files/list
 func (c *Client) ServerlessListRoot(ctx context.Context, opts ...Option) ([]falapi.FileInfo, error) {
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewServerlessListRootRequest(server)
+		return buildServerlessListRoot(server)
 	}
 	var out []falapi.FileInfo
 	if err := c.doJSON(ctx, &opServerlessListRoot, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return out, nil
+}
+
+// buildServerlessListRoot makes the request of ServerlessListRoot, as falapi.NewServerlessListRootRequest would.
+func buildServerlessListRoot(server string) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("serverless/files/list")
+	req, err := u.request(http.MethodGet, nil)
+	return req, err
 }
 
 var opServerlessLogsHistory = operation{
@@ -3166,13 +4097,36 @@ func (c *Client) ServerlessLogsHistory(ctx context.Context, params *falapi.Serve
 		return nil, err
 	}
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewServerlessLogsHistoryRequest(server, params, nonNil(body))
+		return buildServerlessLogsHistory(server, params, nonNil(body))
 	}
 	var out falapi.LogsPage
 	if err := c.doJSON(ctx, &opServerlessLogsHistory, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildServerlessLogsHistory makes the request of ServerlessLogsHistory, as falapi.NewServerlessLogsHistoryRequest would.
+func buildServerlessLogsHistory(server string, params *falapi.ServerlessLogsHistoryParams, body falapi.ServerlessLogsHistoryJSONRequestBody) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("serverless/logs/history")
+	if params != nil {
+		queryInt(&u, "limit=", params.Limit)
+		queryPtr(&u, "cursor=", params.Cursor)
+		queryPtr(&u, "start=", params.Start)
+		queryPtr(&u, "end=", params.End)
+		queryList(&u, "app_id=", params.AppID)
+		queryPtr(&u, "revision=", params.Revision)
+		queryPtr(&u, "run_source=", params.RunSource)
+		queryBool(&u, "traceback=", params.Traceback)
+		queryPtr(&u, "search=", params.Search)
+		queryPtr(&u, "level=", params.Level)
+		queryPtr(&u, "job_id=", params.JobID)
+		queryPtr(&u, "request_id=", params.RequestID)
+	}
+	req, err := u.jsonRequest(http.MethodPost, body)
+	return req, err
 }
 
 // ServerlessLogsHistoryPages calls ServerlessLogsHistory page after page, following next_cursor
@@ -3222,9 +4176,30 @@ func (c *Client) ServerlessLogsStream(ctx context.Context, params *falapi.Server
 		return failedEvents[falapi.LogEntry](err)
 	}
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewServerlessLogsStreamRequest(server, params, nonNil(body))
+		return buildServerlessLogsStream(server, params, nonNil(body))
 	}
 	return doEvents[falapi.LogEntry](ctx, c, &opServerlessLogsStream, opts, build)
+}
+
+// buildServerlessLogsStream makes the request of ServerlessLogsStream, as falapi.NewServerlessLogsStreamRequest would.
+func buildServerlessLogsStream(server string, params *falapi.ServerlessLogsStreamParams, body falapi.ServerlessLogsStreamJSONRequestBody) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("serverless/logs/stream")
+	if params != nil {
+		queryPtr(&u, "start=", params.Start)
+		queryPtr(&u, "end=", params.End)
+		queryList(&u, "app_id=", params.AppID)
+		queryPtr(&u, "revision=", params.Revision)
+		queryPtr(&u, "run_source=", params.RunSource)
+		queryBool(&u, "traceback=", params.Traceback)
+		queryPtr(&u, "search=", params.Search)
+		queryPtr(&u, "level=", params.Level)
+		queryPtr(&u, "job_id=", params.JobID)
+		queryPtr(&u, "request_id=", params.RequestID)
+	}
+	req, err := u.jsonRequest(http.MethodPost, body)
+	return req, err
 }
 
 var opServerlessUploadFromURL = operation{
@@ -3250,14 +4225,23 @@ func (c *Client) ServerlessUploadFromURL(ctx context.Context, file string, body 
 		return false, err
 	}
 	build := func(server string) (*http.Request, error) {
-		req, err := falapi.NewServerlessUploadFromURLRequest(server, file, body)
-		return keepSlashes(req, err)
+		return buildServerlessUploadFromURL(server, file, body)
 	}
 	var out bool
 	if err := c.doJSON(ctx, &opServerlessUploadFromURL, opts, build, &out); err != nil {
 		return false, err
 	}
 	return out, nil
+}
+
+// buildServerlessUploadFromURL makes the request of ServerlessUploadFromURL, as falapi.NewServerlessUploadFromURLRequest would.
+func buildServerlessUploadFromURL(server string, file string, body falapi.ServerlessUploadFromURLJSONRequestBody) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("serverless/files/file/url/")
+	u.filePath(file)
+	req, err := u.jsonRequest(http.MethodPost, body)
+	return req, err
 }
 
 var opServerlessUploadLocalFile = operation{
@@ -3283,14 +4267,29 @@ func (c *Client) ServerlessUploadLocalFile(ctx context.Context, targetPath strin
 		return false, err
 	}
 	build := func(server string, contentType string, body io.Reader) (*http.Request, error) {
-		req, err := falapi.NewServerlessUploadLocalFileRequestWithBody(server, targetPath, params, contentType, body)
-		return keepSlashes(req, err)
+		return buildServerlessUploadLocalFile(server, targetPath, params, contentType, body)
 	}
 	var out bool
 	if err := c.doUpload(ctx, &opServerlessUploadLocalFile, opts, build, "file_upload", file, &out); err != nil {
 		return false, err
 	}
 	return out, nil
+}
+
+// buildServerlessUploadLocalFile makes the request of ServerlessUploadLocalFile, as falapi.NewServerlessUploadLocalFileRequestWithBody would.
+func buildServerlessUploadLocalFile(server string, targetPath string, params *falapi.ServerlessUploadLocalFileParams, contentType string, body io.Reader) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("serverless/files/file/local/")
+	u.filePath(targetPath)
+	if params != nil {
+		queryBool(&u, "unzip=", params.Unzip)
+	}
+	req, err := u.request(http.MethodPost, body)
+	if err == nil {
+		req.Header.Set("Content-Type", contentType)
+	}
+	return req, err
 }
 
 var opSetAssetTagsForAsset = operation{
@@ -3311,13 +4310,25 @@ var opSetAssetTagsForAsset = operation{
 // API reference: https://docs.fal.ai/platform-apis/v1/assets/tags/set-for-asset
 func (c *Client) SetAssetTagsForAsset(ctx context.Context, body falapi.SetAssetTagsRequest, opts ...Option) (*falapi.AssetTagList, error) {
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewSetAssetTagsForAssetRequest(server, nil, body)
+		return buildSetAssetTagsForAsset(server, nil, body)
 	}
 	var out falapi.AssetTagList
 	if err := c.doJSON(ctx, &opSetAssetTagsForAsset, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildSetAssetTagsForAsset makes the request of SetAssetTagsForAsset, as falapi.NewSetAssetTagsForAssetRequest would.
+func buildSetAssetTagsForAsset(server string, params *falapi.SetAssetTagsForAssetParams, body falapi.SetAssetTagsForAssetJSONRequestBody) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("assets/tags")
+	req, err := u.jsonRequest(http.MethodPut, body)
+	if err == nil && params != nil {
+		setHeader(req, "Idempotency-Key", params.IdempotencyKey)
+	}
+	return req, err
 }
 
 var opSetStorageFileACL = operation{
@@ -3354,13 +4365,25 @@ func (c *Client) SetStorageFileACL(ctx context.Context, params *falapi.SetStorag
 		return nil, err
 	}
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewSetStorageFileACLRequest(server, params, body)
+		return buildSetStorageFileACL(server, params, body)
 	}
 	var out falapi.FileACL
 	if err := c.doJSON(ctx, &opSetStorageFileACL, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildSetStorageFileACL makes the request of SetStorageFileACL, as falapi.NewSetStorageFileACLRequest would.
+func buildSetStorageFileACL(server string, params *falapi.SetStorageFileACLParams, body falapi.SetStorageFileACLJSONRequestBody) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("storage/files/acl")
+	if params != nil {
+		queryString(&u, "url=", params.URL)
+	}
+	req, err := u.jsonRequest(http.MethodPut, body)
+	return req, err
 }
 
 var opSignStorageFileURL = operation{
@@ -3392,13 +4415,25 @@ func (c *Client) SignStorageFileURL(ctx context.Context, params *falapi.SignStor
 		return nil, err
 	}
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewSignStorageFileURLRequest(server, params, body)
+		return buildSignStorageFileURL(server, params, body)
 	}
 	var out falapi.SignedURL
 	if err := c.doJSON(ctx, &opSignStorageFileURL, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildSignStorageFileURL makes the request of SignStorageFileURL, as falapi.NewSignStorageFileURLRequest would.
+func buildSignStorageFileURL(server string, params *falapi.SignStorageFileURLParams, body falapi.SignStorageFileURLJSONRequestBody) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("storage/files/sign")
+	if params != nil {
+		queryString(&u, "url=", params.URL)
+	}
+	req, err := u.jsonRequest(http.MethodPost, body)
+	return req, err
 }
 
 var opUnassignAssetTag = operation{
@@ -3424,9 +4459,23 @@ func (c *Client) UnassignAssetTag(ctx context.Context, tagID string, body falapi
 		return err
 	}
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewUnassignAssetTagRequest(server, tagID, nil, body)
+		return buildUnassignAssetTag(server, tagID, nil, body)
 	}
 	return c.doJSON(ctx, &opUnassignAssetTag, opts, build, nil)
+}
+
+// buildUnassignAssetTag makes the request of UnassignAssetTag, as falapi.NewUnassignAssetTagRequest would.
+func buildUnassignAssetTag(server string, tagID string, params *falapi.UnassignAssetTagParams, body falapi.UnassignAssetTagJSONRequestBody) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("assets/tags/")
+	u.pathParam(tagID)
+	u.literal("/assign")
+	req, err := u.jsonRequest(http.MethodDelete, body)
+	if err == nil && params != nil {
+		setHeader(req, "Idempotency-Key", params.IdempotencyKey)
+	}
+	return req, err
 }
 
 var opUnfavoriteAsset = operation{
@@ -3447,13 +4496,25 @@ var opUnfavoriteAsset = operation{
 // API reference: https://docs.fal.ai/platform-apis/v1/assets/unfavorite
 func (c *Client) UnfavoriteAsset(ctx context.Context, body falapi.AssetSelector, opts ...Option) (*falapi.FavoriteState, error) {
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewUnfavoriteAssetRequest(server, nil, body)
+		return buildUnfavoriteAsset(server, nil, body)
 	}
 	var out falapi.FavoriteState
 	if err := c.doJSON(ctx, &opUnfavoriteAsset, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildUnfavoriteAsset makes the request of UnfavoriteAsset, as falapi.NewUnfavoriteAssetRequest would.
+func buildUnfavoriteAsset(server string, params *falapi.UnfavoriteAssetParams, body falapi.UnfavoriteAssetJSONRequestBody) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("assets/unfavorite")
+	req, err := u.jsonRequest(http.MethodPost, body)
+	if err == nil && params != nil {
+		setHeader(req, "Idempotency-Key", params.IdempotencyKey)
+	}
+	return req, err
 }
 
 var opUnfavoriteAssetCharacter = operation{
@@ -3479,13 +4540,27 @@ func (c *Client) UnfavoriteAssetCharacter(ctx context.Context, characterID strin
 		return nil, err
 	}
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewUnfavoriteAssetCharacterRequest(server, characterID, nil)
+		return buildUnfavoriteAssetCharacter(server, characterID, nil)
 	}
 	var out falapi.AssetCharacterResponse
 	if err := c.doJSON(ctx, &opUnfavoriteAssetCharacter, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildUnfavoriteAssetCharacter makes the request of UnfavoriteAssetCharacter, as falapi.NewUnfavoriteAssetCharacterRequest would.
+func buildUnfavoriteAssetCharacter(server string, characterID string, params *falapi.UnfavoriteAssetCharacterParams) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("assets/characters/")
+	u.pathParam(characterID)
+	u.literal("/unfavorite")
+	req, err := u.request(http.MethodPost, nil)
+	if err == nil && params != nil {
+		setHeader(req, "Idempotency-Key", params.IdempotencyKey)
+	}
+	return req, err
 }
 
 var opUnfavoriteAssetCollection = operation{
@@ -3511,13 +4586,27 @@ func (c *Client) UnfavoriteAssetCollection(ctx context.Context, collectionID str
 		return nil, err
 	}
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewUnfavoriteAssetCollectionRequest(server, collectionID, nil)
+		return buildUnfavoriteAssetCollection(server, collectionID, nil)
 	}
 	var out falapi.AssetCollectionResponse
 	if err := c.doJSON(ctx, &opUnfavoriteAssetCollection, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildUnfavoriteAssetCollection makes the request of UnfavoriteAssetCollection, as falapi.NewUnfavoriteAssetCollectionRequest would.
+func buildUnfavoriteAssetCollection(server string, collectionID string, params *falapi.UnfavoriteAssetCollectionParams) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("assets/collections/")
+	u.pathParam(collectionID)
+	u.literal("/unfavorite")
+	req, err := u.request(http.MethodPost, nil)
+	if err == nil && params != nil {
+		setHeader(req, "Idempotency-Key", params.IdempotencyKey)
+	}
+	return req, err
 }
 
 var opUpdateAssetCharacter = operation{
@@ -3543,13 +4632,26 @@ func (c *Client) UpdateAssetCharacter(ctx context.Context, characterID string, b
 		return nil, err
 	}
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewUpdateAssetCharacterRequest(server, characterID, nil, body)
+		return buildUpdateAssetCharacter(server, characterID, nil, body)
 	}
 	var out falapi.AssetCharacterResponse
 	if err := c.doJSON(ctx, &opUpdateAssetCharacter, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildUpdateAssetCharacter makes the request of UpdateAssetCharacter, as falapi.NewUpdateAssetCharacterRequest would.
+func buildUpdateAssetCharacter(server string, characterID string, params *falapi.UpdateAssetCharacterParams, body falapi.UpdateAssetCharacterJSONRequestBody) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("assets/characters/")
+	u.pathParam(characterID)
+	req, err := u.jsonRequest(http.MethodPatch, body)
+	if err == nil && params != nil {
+		setHeader(req, "Idempotency-Key", params.IdempotencyKey)
+	}
+	return req, err
 }
 
 var opUpdateAssetCollection = operation{
@@ -3575,13 +4677,26 @@ func (c *Client) UpdateAssetCollection(ctx context.Context, collectionID string,
 		return nil, err
 	}
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewUpdateAssetCollectionRequest(server, collectionID, nil, body)
+		return buildUpdateAssetCollection(server, collectionID, nil, body)
 	}
 	var out falapi.AssetCollectionResponse
 	if err := c.doJSON(ctx, &opUpdateAssetCollection, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildUpdateAssetCollection makes the request of UpdateAssetCollection, as falapi.NewUpdateAssetCollectionRequest would.
+func buildUpdateAssetCollection(server string, collectionID string, params *falapi.UpdateAssetCollectionParams, body falapi.UpdateAssetCollectionJSONRequestBody) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("assets/collections/")
+	u.pathParam(collectionID)
+	req, err := u.jsonRequest(http.MethodPatch, body)
+	if err == nil && params != nil {
+		setHeader(req, "Idempotency-Key", params.IdempotencyKey)
+	}
+	return req, err
 }
 
 var opUpdateAssetTag = operation{
@@ -3607,13 +4722,26 @@ func (c *Client) UpdateAssetTag(ctx context.Context, tagID string, body falapi.U
 		return nil, err
 	}
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewUpdateAssetTagRequest(server, tagID, nil, body)
+		return buildUpdateAssetTag(server, tagID, nil, body)
 	}
 	var out falapi.AssetTagResponse
 	if err := c.doJSON(ctx, &opUpdateAssetTag, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildUpdateAssetTag makes the request of UpdateAssetTag, as falapi.NewUpdateAssetTagRequest would.
+func buildUpdateAssetTag(server string, tagID string, params *falapi.UpdateAssetTagParams, body falapi.UpdateAssetTagJSONRequestBody) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("assets/tags/")
+	u.pathParam(tagID)
+	req, err := u.jsonRequest(http.MethodPatch, body)
+	if err == nil && params != nil {
+		setHeader(req, "Idempotency-Key", params.IdempotencyKey)
+	}
+	return req, err
 }
 
 var opUpdateStorageSettings = operation{
@@ -3644,13 +4772,22 @@ var opUpdateStorageSettings = operation{
 // API reference: https://docs.fal.ai/platform-apis/v1/storage/settings/update
 func (c *Client) UpdateStorageSettings(ctx context.Context, body falapi.StorageSettingsUpdate, opts ...Option) (*falapi.StorageSettings, error) {
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewUpdateStorageSettingsRequest(server, body)
+		return buildUpdateStorageSettings(server, body)
 	}
 	var out falapi.StorageSettings
 	if err := c.doJSON(ctx, &opUpdateStorageSettings, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildUpdateStorageSettings makes the request of UpdateStorageSettings, as falapi.NewUpdateStorageSettingsRequest would.
+func buildUpdateStorageSettings(server string, body falapi.UpdateStorageSettingsJSONRequestBody) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("storage/settings")
+	req, err := u.jsonRequest(http.MethodPut, body)
+	return req, err
 }
 
 var opUploadAsset = operation{
@@ -3671,11 +4808,23 @@ var opUploadAsset = operation{
 // API reference: https://docs.fal.ai/platform-apis/v1/assets/uploads
 func (c *Client) UploadAsset(ctx context.Context, body falapi.UploadAssetRequest, opts ...Option) (*falapi.AssetResponse, error) {
 	build := func(server string) (*http.Request, error) {
-		return falapi.NewUploadAssetRequest(server, nil, body)
+		return buildUploadAsset(server, nil, body)
 	}
 	var out falapi.AssetResponse
 	if err := c.doJSON(ctx, &opUploadAsset, opts, build, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// buildUploadAsset makes the request of UploadAsset, as falapi.NewUploadAssetRequest would.
+func buildUploadAsset(server string, params *falapi.UploadAssetParams, body falapi.UploadAssetJSONRequestBody) (*http.Request, error) {
+	var u requestURL
+	u.begin(server)
+	u.literal("assets/uploads")
+	req, err := u.jsonRequest(http.MethodPost, body)
+	if err == nil && params != nil {
+		setHeader(req, "Idempotency-Key", params.IdempotencyKey)
+	}
+	return req, err
 }

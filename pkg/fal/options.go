@@ -192,12 +192,17 @@ func (s *settings) fail(err error) {
 	}
 }
 
-// with returns a copy of s with opts applied.
-func (s settings) with(opts []Option) settings {
-	for _, o := range opts {
-		o(&s)
+// with returns the settings of one call: s itself when there are no
+// options (it must not be modified), else a copy with opts applied.
+func (s *settings) with(opts []Option) *settings {
+	if len(opts) == 0 {
+		return s
 	}
-	return s
+	call := *s
+	for _, o := range opts {
+		o(&call)
+	}
+	return &call
 }
 
 // parseBaseURL checks a base URL and gives it the trailing slash the

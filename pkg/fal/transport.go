@@ -43,8 +43,8 @@ func (c *Client) newRequest(ctx context.Context, op *operation, s *settings, acc
 	}
 	req = req.WithContext(ctx)
 	h := req.Header
-	h.Set("User-Agent", s.userAgent)
-	h.Set("Accept", accept)
+	h["User-Agent"] = []string{s.userAgent}
+	h["Accept"] = acceptHeaders[accept]
 	for name, values := range s.header {
 		h[name] = append(h[name], values...)
 	}
@@ -106,31 +106,54 @@ func (c *Client) send(ctx context.Context, op *operation, s *settings, req *http
 }
 
 // attempt sends one attempt through the middleware, then adds the key (to
-// operations that take one) and hands it to the Doer. Middleware sees neither the key nor, on the
-// response, the request that carried it.
+// operations that take one) and hands it to the Doer. Middleware sees
+// neither the key nor, on the response, the request that carried it.
 func (c *Client) attempt(s *settings, op *operation, req *http.Request) (*http.Response, error) {
-	final := func(r *http.Request) (*http.Response, error) {
-		out := r
-		if s.key != nil && op.auth != authNone {
-			if len(s.middleware) > 0 {
-				out = new(http.Request)
-				*out = *r
-				out.Header = r.Header.Clone()
-			}
-			out.Header.Set("Authorization", s.key.header())
-		}
-		resp, err := s.doer.Do(out)
-		if resp != nil && out != r {
-			resp.Request = r
-		}
-		return resp, err
+	key := s.key
+	if op.auth == authNone {
+		key = nil
 	}
-	next := Next(final)
+	if len(s.middleware) == 0 {
+		return roundTrip(s.doer, key, req, false)
+	}
+	doer := s.doer
+	next := Next(func(r *http.Request) (*http.Response, error) { return roundTrip(doer, key, r, true) })
 	for i := len(s.middleware) - 1; i >= 0; i-- {
 		m, inner := s.middleware[i], next
 		next = func(r *http.Request) (*http.Response, error) { return m(r, inner) }
 	}
 	return next(req)
+}
+
+// roundTrip adds the key and sends the request. When middleware has seen
+// the request, the key goes on a copy of it, so that the middleware's
+// request and the response's Request never carry it.
+func roundTrip(doer Doer, key *apiKey, r *http.Request, seen bool) (*http.Response, error) {
+	if key == nil {
+		return doer.Do(r)
+	}
+	out := r
+	if seen {
+		out = new(http.Request)
+		*out = *r
+		out.Header = r.Header.Clone()
+	}
+	out.Header["Authorization"] = key.header
+	resp, err := doer.Do(out)
+	if resp != nil && seen {
+		resp.Request = r
+	}
+	return resp, err
+}
+
+// acceptHeaders holds the Accept header of each kind of answer, built once.
+var acceptHeaders = map[string][]string{
+	"application/json":         {"application/json"},
+	"text/event-stream":        {"text/event-stream"},
+	"application/octet-stream": {"application/octet-stream"},
+	"text/csv":                 {"text/csv"},
+	"text/plain":               {"text/plain"},
+	"*/*":                      {"*/*"},
 }
 
 // logAttempt logs one attempt at debug level: never headers, never the key.

@@ -42,7 +42,7 @@ func (c *Client) doUpload(ctx context.Context, op *operation, opts []Option, bui
 		body, contentType, length := multipartFile(field, file, progress)
 		req, err := build(server, contentType, body)
 		if err != nil {
-			body.Close()
+			_ = body.Close()
 			return nil, err
 		}
 		req.ContentLength = length

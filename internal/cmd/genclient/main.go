@@ -2,7 +2,7 @@
 // every operation, generated from the normalized schema and the types
 // oapi-codegen wrote (see package genclient). go generate runs it last:
 //
-//	genclient -spec openapi.normalized.json -types falapi.gen.go -o ../../pkg/fal/operations.gen.go
+//	genclient -spec openapi.normalized.json -types falapi.gen.go -o ../../pkg/fal/operations.gen.go -test-o ../../pkg/fal/builders_gen_test.go
 package main
 
 import (
@@ -16,26 +16,30 @@ import (
 func main() {
 	spec := flag.String("spec", "", "the normalized OpenAPI document")
 	types := flag.String("types", "", "the Go file oapi-codegen generated from it")
-	out := flag.String("o", "", "the file to write")
+	out := flag.String("o", "", "the methods file to write")
+	testOut := flag.String("test-o", "", "the test table file to write")
 	flag.Parse()
-	if *spec == "" || *types == "" || *out == "" {
-		fmt.Fprintln(os.Stderr, "usage: genclient -spec normalized.json -types falapi.gen.go -o operations.gen.go")
+	if *spec == "" || *types == "" || *out == "" || *testOut == "" {
+		fmt.Fprintln(os.Stderr, "usage: genclient -spec normalized.json -types falapi.gen.go -o operations.gen.go -test-o builders_gen_test.go")
 		os.Exit(2)
 	}
-	if err := run(*spec, *types, *out); err != nil {
+	if err := run(*spec, *types, *out, *testOut); err != nil {
 		fmt.Fprintln(os.Stderr, "genclient:", err)
 		os.Exit(1)
 	}
 }
 
-func run(spec, types, out string) error {
+func run(spec, types, out, testOut string) error {
 	doc, err := os.ReadFile(spec)
 	if err != nil {
 		return err
 	}
-	src, err := genclient.Generate(doc, types)
+	methods, table, err := genclient.Generate(doc, types)
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(out, src, 0o644)
+	if err := os.WriteFile(out, methods, 0o644); err != nil {
+		return err
+	}
+	return os.WriteFile(testOut, table, 0o644)
 }

@@ -2,11 +2,9 @@ package fal
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
-	"net/textproto"
 	"strings"
 )
 
@@ -50,9 +48,11 @@ func (c *Client) doUpload(ctx context.Context, op *operation, opts []Option, bui
 	}, out)
 }
 
-// multipartFile streams a one-file multipart form through a pipe. It
-// returns the body, its Content-Type and its length (-1 when the file's size
-// is unknown).
+// multipartFile makes a one-file multipart form that streams the file: the
+// part's header, then the file read straight from file.Body, then the closing
+// boundary, byte for byte what mime/multipart writes, with no goroutine and
+// no copy between. It returns the body, its Content-Type and its length (-1
+// when the file's size is unknown).
 func multipartFile(field string, file Upload, progress func(done, total int64)) (io.ReadCloser, string, int64) {
 	name := file.Name
 	if name == "" {
@@ -62,44 +62,17 @@ func multipartFile(field string, file Upload, progress func(done, total int64)) 
 	if ctype == "" {
 		ctype = "application/octet-stream"
 	}
-	pr, pw := io.Pipe()
-	mw := multipart.NewWriter(pw)
-	header := textproto.MIMEHeader{}
-	header.Set("Content-Disposition", fmt.Sprintf(`form-data; name="%s"; filename="%s"`, quoteEscaper.Replace(field), quoteEscaper.Replace(name)))
-	header.Set("Content-Type", ctype)
-
-	length := int64(-1)
-	if file.Size > 0 {
-		length = multipartLength(mw.Boundary(), header, file.Size)
-	}
-	total := file.Size
-	if total <= 0 {
-		total = -1
-	}
-	go func() {
-		part, err := mw.CreatePart(header)
-		if err == nil {
-			_, err = io.Copy(part, &countingReader{r: file.Body, total: total, progress: progress})
-		}
-		if err == nil {
-			err = mw.Close()
-		}
-		pw.CloseWithError(err)
-	}()
-	return pr, mw.FormDataContentType(), length
-}
-
-// multipartLength is the exact size of a one-part form whose file has size
-// bytes: what multipart.Writer writes around it.
-func multipartLength(boundary string, header textproto.MIMEHeader, size int64) int64 {
-	var head strings.Builder
-	head.WriteString("--" + boundary + "\r\n")
-	for _, k := range []string{"Content-Disposition", "Content-Type"} {
-		head.WriteString(k + ": " + header.Get(k) + "\r\n")
-	}
-	head.WriteString("\r\n")
+	boundary := multipart.NewWriter(io.Discard).Boundary()
+	head := "--" + boundary + "\r\n" +
+		`Content-Disposition: form-data; name="` + quoteEscaper.Replace(field) + `"; filename="` + quoteEscaper.Replace(name) + "\"\r\n" +
+		"Content-Type: " + ctype + "\r\n\r\n"
 	tail := "\r\n--" + boundary + "--\r\n"
-	return int64(head.Len()) + size + int64(len(tail))
+	total, length := int64(-1), int64(-1)
+	if file.Size > 0 {
+		total, length = file.Size, int64(len(head))+file.Size+int64(len(tail))
+	}
+	body := io.MultiReader(strings.NewReader(head), &countingReader{r: file.Body, total: total, progress: progress}, strings.NewReader(tail))
+	return io.NopCloser(body), "multipart/form-data; boundary=" + boundary, length
 }
 
 var quoteEscaper = strings.NewReplacer("\\", "\\\\", `"`, "\\\"")

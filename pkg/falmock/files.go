@@ -1,6 +1,7 @@
 package falmock
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -114,7 +115,9 @@ func readUpload(r *http.Request, o *operation) (*Upload, int64, error) {
 		schema = media.Schema.Value
 	}
 	counter := &countingReader{r: r.Body}
-	mr := multipart.NewReader(counter, params["boundary"])
+	// multipart reads through a 4 KiB buffer; a larger one under it turns
+	// its many small reads into few large ones from the connection.
+	mr := multipart.NewReader(bufio.NewReaderSize(counter, uploadBufferSize), params["boundary"])
 	var up *Upload
 	seen := map[string]bool{}
 	for {
@@ -149,6 +152,10 @@ func readUpload(r *http.Request, o *operation) (*Upload, int64, error) {
 	}
 	return up, counter.n, nil
 }
+
+// uploadBufferSize is the read buffer under the multipart reader of an
+// upload.
+const uploadBufferSize = 1 << 20
 
 // isFileSchema reports whether a form field's schema describes file
 // content: no type, a binary format, or a content media type.

@@ -1,0 +1,95 @@
+package main
+
+import (
+	"encoding/json"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/falplatform/fal-go/gen/falapi"
+)
+
+// defaultMetrics are the metrics analytics shows unless --metrics says
+// otherwise.
+var defaultMetrics = []string{"request_count", "success_count", "error_count", "p50_duration", "p90_duration"}
+
+func (c *cli) newAnalyticsCmd() *cobra.Command {
+	var tr timeRange
+	var timeframe string
+	var metrics []string
+	var summary bool
+	cmd := &cobra.Command{
+		Use:   "analytics ENDPOINT_ID...",
+		Short: "Show request counts, errors and latencies of endpoints",
+		Long: `Shows metrics of endpoints per time bucket (by default over the last 24
+hours), or with --summary one line per endpoint for the whole period.
+
+--metrics takes the API's metric names: request_count, success_count,
+user_error_count, error_count, startup_error_count, connection_error_count,
+timeout_error_count, runtime_error_count, p50_prepare_duration (and p75, p90,
+p95, p99), p50_duration (and p25, p75, p90, p95, p99), cold_boot_count,
+p50_cold_boot_duration (and p75, p90), total_billable_duration.`,
+		Example: `  falctl analytics fal-ai/flux/dev --since 7d --timeframe day
+  falctl analytics fal-ai/flux/dev --metrics request_count,p99_duration --summary`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(metrics) == 0 {
+				return usagef("--metrics: name at least one metric")
+			}
+			start, end, err := tr.params(c.now())
+			if err != nil {
+				return err
+			}
+			api, err := c.client()
+			if err != nil {
+				return err
+			}
+			params := &falapi.GetAnalyticsParams{
+				Start:      start,
+				End:        end,
+				EndpointID: args,
+				Timeframe:  orNil[falapi.Timeframe](timeframe),
+			}
+			if summary {
+				params.Expand = append([]string{expandSummary}, metrics...)
+				r := c.newRenderer(shapeList, append([]string{"endpoint_id"}, metrics...)...)
+				items := flatten(api.GetAnalyticsPages(cmd.Context(), params), func(p *falapi.AnalyticsPage) []falapi.AnalyticsRecord { return p.Summary })
+				return render(r, items, func(rec falapi.AnalyticsRecord) [][]string {
+					return [][]string{metricRow(rec, metrics)}
+				})
+			}
+			params.Expand = append([]string{expandTimeSeries}, metrics...)
+			r := c.newRenderer(shapeList, append([]string{"bucket", "endpoint_id"}, metrics...)...)
+			return render(r, api.GetAnalyticsIter(cmd.Context(), params), func(b falapi.AnalyticsBucket) [][]string {
+				rows := make([][]string, len(b.Results))
+				for i, rec := range b.Results {
+					rows[i] = append([]string{b.Bucket}, metricRow(rec, metrics)...)
+				}
+				return rows
+			})
+		},
+	}
+	addTimeFlags(cmd, &tr)
+	addTimeframeFlag(cmd, &timeframe)
+	cmd.Flags().StringSliceVar(&metrics, "metrics", defaultMetrics, "metrics to show, by their API names")
+	cmd.Flags().BoolVar(&summary, "summary", false, "one line per endpoint for the whole period instead of a time series")
+	return cmd
+}
+
+// metricRow is the endpoint of rec and the metrics asked for, looked up by
+// their names in the record's JSON, which are the names --metrics takes.
+func metricRow(rec falapi.AnalyticsRecord, metrics []string) []string {
+	fields := map[string]json.RawMessage{}
+	// A record of numbers always encodes and decodes.
+	data, _ := json.Marshal(rec)
+	_ = json.Unmarshal(data, &fields)
+	row := []string{rec.EndpointID}
+	for _, m := range metrics {
+		v := strings.TrimSpace(string(fields[m]))
+		if v == "null" {
+			v = ""
+		}
+		row = append(row, v)
+	}
+	return row
+}

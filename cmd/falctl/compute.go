@@ -1,0 +1,163 @@
+package main
+
+import (
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/falplatform/fal-go/gen/falapi"
+)
+
+func (c *cli) newComputeCmd() *cobra.Command {
+	instances := group("instances", "List, create and delete GPU instances (admin key needed)",
+		`  falctl compute instances list
+  falctl compute instances create --type gpu_1x_h100_sxm5 --ssh-key-file ~/.ssh/id_ed25519.pub`,
+		c.newInstancesListCmd(),
+		c.newInstancesGetCmd(),
+		c.newInstancesCreateCmd(),
+		c.newInstancesDeleteCmd(),
+	)
+	return group("compute", "Manage fal Compute resources",
+		`  falctl compute instances list`,
+		instances,
+	)
+}
+
+// instanceColumns and instanceRow are how an instance shows in a table or
+// CSV.
+var instanceColumns = []string{"id", "instance_type", "status", "region", "ip", "sector", "creator_user_nickname"}
+
+func instanceRow(i falapi.ComputeInstance) []string {
+	return []string{i.ID, string(i.InstanceType), string(i.Status), string(i.Region),
+		ptrCell(i.IP, str), ptrCell(i.Sector, str), ptrCell(i.CreatorUserNickname, str)}
+}
+
+func (c *cli) newInstancesListCmd() *cobra.Command {
+	var limit int
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List your compute instances",
+		Example: `  falctl compute instances list
+  falctl compute instances list --output csv`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			limitOpt, err := maxItems(limit)
+			if err != nil {
+				return err
+			}
+			api, err := c.client()
+			if err != nil {
+				return err
+			}
+			r := c.newRenderer(shapeList, instanceColumns...)
+			return render(r, api.ListComputeInstancesIter(cmd.Context(), nil, limitOpt), func(i falapi.ComputeInstance) [][]string {
+				return [][]string{instanceRow(i)}
+			})
+		},
+	}
+	addLimitFlag(cmd, &limit)
+	return cmd
+}
+
+func (c *cli) newInstancesGetCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:     "get ID",
+		Short:   "Show a compute instance: its status, region and IP address",
+		Example: `  falctl compute instances get inst_abc123`,
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			api, err := c.client()
+			if err != nil {
+				return err
+			}
+			i, err := api.GetComputeInstance(cmd.Context(), args[0])
+			if err != nil {
+				return err
+			}
+			return c.renderOne(i, instanceColumns, instanceRow(*i))
+		},
+	}
+}
+
+func (c *cli) newInstancesCreateCmd() *cobra.Command {
+	var instanceType, sector, sshKey, sshKeyFile string
+	cmd := &cobra.Command{
+		Use:   "create --type TYPE (--ssh-key KEY | --ssh-key-file FILE)",
+		Short: "Create a GPU instance that you reach over SSH",
+		Long: `Creates a compute instance of the given type, reachable over SSH with the
+given public key. Billing starts when it is created.
+
+Types: gpu_1x_h100_sxm5 (1x H100), gpu_8x_h100_sxm5 (8x H100; --sector
+places it for InfiniBand: sector_1, sector_2 or sector_3).`,
+		Example: `  falctl compute instances create --type gpu_1x_h100_sxm5 --ssh-key-file ~/.ssh/id_ed25519.pub
+  falctl compute instances create --type gpu_8x_h100_sxm5 --sector sector_1 --ssh-key "ssh-ed25519 AAAA... me"`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if sshKeyFile != "" {
+				data, err := os.ReadFile(sshKeyFile)
+				if err != nil {
+					return err
+				}
+				sshKey = strings.TrimSpace(string(data))
+			}
+			body := falapi.CreateComputeInstanceRequest{
+				InstanceType: falapi.InstanceType(instanceType),
+				Sector:       orNil[falapi.Sector](sector),
+				SSHKey:       sshKey,
+			}
+			if !body.InstanceType.Valid() {
+				return usagef("--type %q: want gpu_1x_h100_sxm5 or gpu_8x_h100_sxm5", instanceType)
+			}
+			if body.Sector != nil && !body.Sector.Valid() {
+				return usagef("--sector %q: want sector_1, sector_2 or sector_3", sector)
+			}
+			api, err := c.client()
+			if err != nil {
+				return err
+			}
+			i, err := api.CreateComputeInstance(cmd.Context(), body)
+			if err != nil {
+				return err
+			}
+			return c.renderOne(i, instanceColumns, instanceRow(*i))
+		},
+	}
+	cmd.Flags().StringVar(&instanceType, "type", "", "instance type: gpu_1x_h100_sxm5 or gpu_8x_h100_sxm5")
+	cmd.Flags().StringVar(&sector, "sector", "", "InfiniBand sector of an 8x H100 instance: sector_1, sector_2 or sector_3")
+	cmd.Flags().StringVar(&sshKey, "ssh-key", "", "SSH public key that may log in")
+	cmd.Flags().StringVar(&sshKeyFile, "ssh-key-file", "", "file holding the SSH public key, e.g. ~/.ssh/id_ed25519.pub")
+	_ = cmd.MarkFlagRequired("type") // the flag exists
+	cmd.MarkFlagsOneRequired("ssh-key", "ssh-key-file")
+	cmd.MarkFlagsMutuallyExclusive("ssh-key", "ssh-key-file")
+	return cmd
+}
+
+func (c *cli) newInstancesDeleteCmd() *cobra.Command {
+	var yes bool
+	cmd := &cobra.Command{
+		Use:   "delete ID",
+		Short: "Delete a compute instance and everything on it",
+		Long: `Terminates the instance at once; the data on it is lost and its billing
+stops. It cannot be undone, so it asks for confirmation unless --yes.`,
+		Example: `  falctl compute instances delete inst_abc123
+  falctl compute instances delete inst_abc123 --yes`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := c.confirm(yes, "delete compute instance "+args[0], "The data on it is lost."); err != nil {
+				return err
+			}
+			api, err := c.client()
+			if err != nil {
+				return err
+			}
+			if err := api.DeleteComputeInstance(cmd.Context(), args[0]); err != nil {
+				return err
+			}
+			c.say("deleted compute instance %s\n", args[0])
+			return nil
+		},
+	}
+	addYesFlag(cmd, &yes)
+	return cmd
+}

@@ -1,0 +1,34 @@
+package main
+
+import (
+	"bufio"
+	"strings"
+
+	"github.com/spf13/cobra"
+)
+
+// addYesFlag gives a destructive command its --yes flag.
+func addYesFlag(cmd *cobra.Command, yes *bool) {
+	cmd.Flags().BoolVarP(yes, "yes", "y", false, "do it without asking for confirmation")
+}
+
+// confirm asks on stderr whether to go ahead with action ("delete API key
+// abc"), whose consequence it states, and reads the answer from stdin: "y"
+// or "yes" goes ahead, anything else declines (errNotConfirmed). yes (the
+// --yes flag) goes ahead without asking. Without a terminal to ask on, it
+// refuses with a usage error.
+func (c *cli) confirm(yes bool, action, consequence string) error {
+	if yes {
+		return nil
+	}
+	if !c.stdinTTY {
+		return usagef("refusing to %s without confirmation: stdin is not a terminal; pass --yes to go ahead", action)
+	}
+	c.say("%s%s? %s [y/N] ", strings.ToUpper(action[:1]), action[1:], consequence)
+	answer, _ := bufio.NewReader(c.stdin).ReadString('\n') // end of input declines
+	switch strings.ToLower(strings.TrimSpace(answer)) {
+	case "y", "yes":
+		return nil
+	}
+	return errNotConfirmed
+}

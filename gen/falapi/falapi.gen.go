@@ -1337,7 +1337,7 @@ type AssetCollection struct {
 	Description nullable.Nullable[string] `json:"description"`
 
 	// Filters Filter DSL backing smart and character collections
-	Filters *json.RawMessage `json:"filters,omitempty"`
+	Filters json.RawMessage `json:"filters,omitzero"`
 
 	// Icon Optional collection icon
 	Icon nullable.Nullable[string] `json:"icon"`
@@ -1657,7 +1657,7 @@ type CreateAssetCollectionRequest struct {
 	Description nullable.Nullable[string] `json:"description,omitempty"`
 
 	// Filters Assets filter DSL
-	Filters *json.RawMessage `json:"filters,omitempty"`
+	Filters json.RawMessage `json:"filters,omitzero"`
 
 	// Icon Optional collection icon
 	Icon nullable.Nullable[string] `json:"icon,omitempty"`
@@ -2368,10 +2368,10 @@ type RequestRecord struct {
 	EndpointID string `json:"endpoint_id"`
 
 	// JSONInput Input payload for the request
-	JSONInput *json.RawMessage `json:"json_input,omitempty"`
+	JSONInput json.RawMessage `json:"json_input,omitzero"`
 
 	// JSONOutput Output payload for the request
-	JSONOutput *json.RawMessage `json:"json_output,omitempty"`
+	JSONOutput json.RawMessage `json:"json_output,omitzero"`
 
 	// RequestID Unique identifier for the request
 	RequestID openapi_types.UUID `json:"request_id"`
@@ -2410,10 +2410,10 @@ type RequestSearchResult struct {
 	EndpointID string `json:"endpoint_id"`
 
 	// JSONInput Input payload for the request
-	JSONInput *json.RawMessage `json:"json_input,omitempty"`
+	JSONInput json.RawMessage `json:"json_input,omitzero"`
 
 	// JSONOutput Output payload for the request
-	JSONOutput *json.RawMessage `json:"json_output,omitempty"`
+	JSONOutput json.RawMessage `json:"json_output,omitzero"`
 
 	// RequestID Unique identifier for the request
 	RequestID openapi_types.UUID `json:"request_id"`
@@ -2503,10 +2503,10 @@ type ServerlessRequest struct {
 	EndpointID string `json:"endpoint_id"`
 
 	// JSONInput Input payload for the request
-	JSONInput *json.RawMessage `json:"json_input,omitempty"`
+	JSONInput json.RawMessage `json:"json_input,omitzero"`
 
 	// JSONOutput Output payload for the request
-	JSONOutput *json.RawMessage `json:"json_output,omitempty"`
+	JSONOutput json.RawMessage `json:"json_output,omitzero"`
 
 	// RequestID Unique identifier for the request
 	RequestID openapi_types.UUID `json:"request_id"`
@@ -2726,7 +2726,7 @@ type UpdateAssetCollectionRequest struct {
 	Description nullable.Nullable[string] `json:"description,omitempty"`
 
 	// Filters Assets filter DSL
-	Filters *json.RawMessage `json:"filters,omitempty"`
+	Filters json.RawMessage `json:"filters,omitzero"`
 
 	// Icon Optional collection icon
 	Icon nullable.Nullable[string] `json:"icon,omitempty"`
@@ -2771,7 +2771,7 @@ type UploadFromURLRequest struct {
 // UploadLocalFileForm defines model for UploadLocalFileForm.
 type UploadLocalFileForm struct {
 	// FileUpload Binary file content
-	FileUpload *json.RawMessage `json:"file_upload,omitempty"`
+	FileUpload json.RawMessage `json:"file_upload,omitzero"`
 }
 
 // UsageBucket Time bucket with grouped usage records

@@ -24,7 +24,7 @@ var operationRules = []operationRule{
 	{"dateParams", dateParams},
 	// nullUnions: anyOf/oneOf of one schema and {"type": "null"} becomes that schema with null in its type.
 	{"nullUnions", forEachSchema(nullUnion)},
-	// rawJSONValues: a property or item with no type at all is kept as raw JSON (json.RawMessage).
+	// rawJSONValues: a property or item with no type at all is raw JSON (json.RawMessage, omitzero: null survives a round trip).
 	{"rawJSONValues", forEachSchema(rawJSONValues)},
 	// recursiveTrees: an object nested in itself through an array, level after level down to {}, refers to itself.
 	{"recursiveTrees", forEachSchema(recursiveTree)},
@@ -196,7 +196,13 @@ func rawJSONValues(s node, inline bool) {
 	if !inline || slices.ContainsFunc(schemaKeywords, func(k string) bool { _, ok := s[k]; return ok }) {
 		return
 	}
+	// Not a pointer, and omitzero: absent stays absent, a JSON null is kept
+	// as the raw "null" (and can be sent, to clear a field), any other
+	// value as it came.
 	s["x-go-type"] = "json.RawMessage"
+	s["x-go-type-skip-optional-pointer"] = true
+	s["x-omitempty"] = false
+	s["x-omitzero"] = true
 }
 
 // selfMarker stands where recursiveTree cut a schema's copy of itself; the

@@ -126,5 +126,16 @@
 // Requests lists every request received: operationId, method, path, query,
 // headers (Authorization, Idempotency-Key, ...), the first MaxRecordedBody
 // bytes of the body, whether it was valid and why not, the status, page and
-// fault served. A Server and a Handler are safe for concurrent use.
+// fault served, and the first MaxRecordedResponse bytes of the body answered,
+// so that a test can compare what a client decoded with what it was sent. A
+// Server and a Handler are safe for concurrent use.
+//
+// # Example requests
+//
+// ExampleRequest builds, from the schema alone, a request each operation
+// accepts: every path, query and header parameter set from its example or
+// synthesized, and a body with every property. With Operations, and the
+// documented error statuses each one lists (Operation.ErrorStatuses), it lets
+// a contract test call every operation of any schema revision without
+// knowing any of them.
 package falmock

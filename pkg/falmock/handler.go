@@ -54,6 +54,9 @@ type Operation struct {
 	// empty for a bodiless answer such as 204).
 	Status    int
 	MediaType string
+	// ErrorStatuses are the 4xx and 5xx statuses the operation documents,
+	// in increasing order: the ones worth a Fault in a test.
+	ErrorStatuses []int
 	// HasExample is set when the published example of the success body is
 	// valid and used; ExampleProblem says why published examples were
 	// rejected (the answer is then synthesized).
@@ -90,6 +93,7 @@ func (h *Handler) Operations() []Operation {
 			Security: o.securitySchemes(), AuthOptional: o.authOptional,
 			Paginated: o.paginated, Status: o.status, MediaType: o.mediaType,
 			HasExample: hasExample, ExampleProblem: o.exampleProblem,
+			ErrorStatuses: o.errorStatuses(),
 		}
 	}
 	return out
@@ -141,12 +145,12 @@ func (h *Handler) Reset() {
 // ServeHTTP routes, validates, records and answers one request.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	id := fmt.Sprintf("falmock-%08d", h.seq.Add(1))
-	sw := &statusWriter{ResponseWriter: w}
-	sw.Header().Set(requestIDHeader, id)
 	rec := h.rec.add(&Request{
 		RequestID: id, Method: r.Method, Path: r.URL.EscapedPath(),
 		Query: r.URL.Query(), Header: r.Header.Clone(),
 	})
+	sw := &statusWriter{ResponseWriter: w, record: func(b []byte) { h.rec.addResponse(rec, b) }}
+	sw.Header().Set(requestIDHeader, id)
 	defer func() { h.rec.set(rec, func(q *Request) { q.Status = sw.status }) }()
 	h.serve(sw, r, rec)
 }
@@ -267,10 +271,12 @@ func (h *Handler) bug(w http.ResponseWriter, rec *Request, err error) {
 	writeError(w, http.StatusInternalServerError, err.Error(), rec.RequestID)
 }
 
-// statusWriter remembers the status written through it.
+// statusWriter remembers the status written through it, and hands each
+// piece of the body to record before sending it.
 type statusWriter struct {
 	http.ResponseWriter
 	status int
+	record func([]byte)
 }
 
 func (s *statusWriter) WriteHeader(status int) {
@@ -284,6 +290,7 @@ func (s *statusWriter) Write(b []byte) (int, error) {
 	if s.status == 0 {
 		s.status = http.StatusOK
 	}
+	s.record(b)
 	return s.ResponseWriter.Write(b)
 }
 

@@ -1,6 +1,7 @@
 package falmock
 
 import (
+	"bytes"
 	"maps"
 	"net/http"
 	"net/url"
@@ -10,6 +11,11 @@ import (
 // MaxRecordedBody is how many leading bytes of a request body a Request
 // keeps in Body.
 const MaxRecordedBody = 1 << 20
+
+// MaxRecordedResponse is how many leading bytes of the body answered to a
+// request a Request keeps in ResponseBody: every JSON answer, and the start
+// of a download, which may be of any size.
+const MaxRecordedResponse = 64 << 10
 
 // Request is one request the mock received, recorded for assertions.
 type Request struct {
@@ -42,6 +48,12 @@ type Request struct {
 	// Status is the status answered (0 while a stream is still being
 	// answered, or when the connection was dropped).
 	Status int
+	// ResponseBody holds the first MaxRecordedResponse bytes of the body the
+	// mock answered with, as written: the JSON of an answer or of an error
+	// envelope, the events of a stream as far as they went, half a body
+	// under a Truncate fault. Each write is recorded before it is sent, so
+	// a client that has read a body finds it here.
+	ResponseBody []byte
 	// Page is the page served by a paginated operation (1-based), else 0.
 	Page int
 	// Fault is the injected fault that shaped the answer, if any.
@@ -83,6 +95,16 @@ func (rc *recorder) set(r *Request, update func(*Request)) {
 	update(r)
 }
 
+// addResponse appends what was written of an answer's body to a recorded
+// request, up to MaxRecordedResponse bytes.
+func (rc *recorder) addResponse(r *Request, b []byte) {
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	if room := MaxRecordedResponse - len(r.ResponseBody); room > 0 {
+		r.ResponseBody = append(r.ResponseBody, b[:min(len(b), room)]...)
+	}
+}
+
 // fail records a failure of falmock itself.
 func (rc *recorder) fail(err error) {
 	rc.mu.Lock()
@@ -101,6 +123,7 @@ func (rc *recorder) snapshot(keep func(*Request) bool) []Request {
 			c.Header = r.Header.Clone()
 			c.Query = url.Values(http.Header(r.Query).Clone())
 			c.PathParams = maps.Clone(r.PathParams)
+			c.ResponseBody = bytes.Clone(r.ResponseBody)
 			if r.Fault != nil {
 				f := *r.Fault
 				c.Fault = &f

@@ -117,6 +117,7 @@ func parseSpec(data []byte) (*spec, error) {
 	if err := doc.Validate(context.Background(), openapi3.DisableExamplesValidation()); err != nil {
 		return nil, fmt.Errorf("validate openapi document: %w", err)
 	}
+	decodableParameters(doc)
 	s := &spec{doc: doc, byID: map[string]*operation{}}
 	s.visitOpts = append(s.visitOpts, formatOptions...)
 	if doc.IsOpenAPI31OrLater() {
@@ -210,6 +211,22 @@ func successResponse(responses *openapi3.Responses) (int, string, *openapi3.Medi
 		mt = "application/json"
 	}
 	return best, mt, r.Value.Content[mt]
+}
+
+// errorStatuses lists the 4xx and 5xx statuses of the operation's
+// responses, in increasing order.
+func (o *operation) errorStatuses() []int {
+	var out []int
+	if o.route.Operation.Responses == nil {
+		return out
+	}
+	for code := range o.route.Operation.Responses.Map() {
+		if n, err := strconv.Atoi(code); err == nil && n >= 400 && n <= 599 {
+			out = append(out, n)
+		}
+	}
+	sort.Ints(out)
+	return out
 }
 
 // hasQueryParam reports whether the operation, or its path, declares a

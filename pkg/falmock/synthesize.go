@@ -170,6 +170,11 @@ func (sy synthesizer) object(s *openapi3.Schema, depth int) map[string]any {
 
 func (sy synthesizer) array(s *openapi3.Schema, name string, depth int) []any {
 	n := max(int(s.MinItems), 1)
+	if unconstrained(s.Items) {
+		// Items the schema says nothing of have no shape to show: an empty
+		// list (or only the items minItems asks for) is the honest sample.
+		n = int(s.MinItems)
+	}
 	if s.MaxItems != nil && uint64(n) > *s.MaxItems {
 		n = int(*s.MaxItems)
 	}
@@ -338,4 +343,15 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// unconstrained reports whether a schema accepts any value: no type, no
+// properties, no enum, no composition.
+func unconstrained(ref *openapi3.SchemaRef) bool {
+	if ref == nil || ref.Value == nil {
+		return true
+	}
+	s := ref.Value
+	return s.Type.IsEmpty() && len(s.Properties) == 0 && len(s.Enum) == 0 && s.Const == nil &&
+		len(s.AnyOf) == 0 && len(s.OneOf) == 0 && len(s.AllOf) == 0 && s.Items == nil && s.AdditionalProperties.Schema == nil
 }

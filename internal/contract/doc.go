@@ -1,0 +1,7 @@
+// Package contract holds the contract tests of the client: every operation
+// of the schema the module embeds is called through pkg/fal against
+// pkg/falmock, and its request, its answer and its errors are checked
+// against the schema. The tests are generic (nothing is written per
+// operation), so they run unchanged on a client generated from any revision
+// of fal's schema: `go test ./internal/contract/`.
+package contract

@@ -9,9 +9,9 @@ LINT     := $(BIN)/golangci-lint
 # pipeline produces from api/.
 GENERATED := gen/falapi/openapi.normalized.json gen/falapi/falapi.gen.go pkg/fal/operations.gen.go pkg/fal/builders_gen_test.go
 
-.PHONY: test vet generate check-generated unit lint bench fuzz history update-schema vuln clean
+.PHONY: test vet generate check-generated unit lint devtools-test bench fuzz history update-schema vuln clean
 
-test: vet check-generated unit lint
+test: vet check-generated unit lint devtools-test
 
 vet:
 	$(GO) vet ./...
@@ -34,18 +34,48 @@ unit:
 
 lint: $(LINT)
 	$(LINT) run ./...
+	cd internal/devtools && $(LINT) run ./...
 
 $(LINT): internal/devtools/go.mod internal/devtools/go.sum
 	cd internal/devtools && $(GO) build -o $(LINT) github.com/golangci/golangci-lint/v2/cmd/golangci-lint
+
+# Schema tools, built from internal/devtools (Go 1.26). update-schema replaces
+# api/openapi.json with fal's schema (FROM=file works offline), regenerates,
+# runs the contract tests and writes a change report to $(REPORT); when a step
+# fails it puts every file back and exits 1. history checks that each revision
+# in testdata/schemas, and api/openapi.json, still generates a client that
+# builds, vets and passes the contract tests.
+FROM   ?= https://api.fal.ai/v1/openapi.json
+REPORT ?= $(BIN)/schema-update.md
+
+update-schema:
+	cd internal/devtools && $(GO) build -o $(BIN)/update-schema ./cmd/update-schema
+	$(BIN)/update-schema -from $(FROM) -report $(REPORT)
+
+history:
+	cd internal/devtools && $(GO) build -o $(BIN)/schema-history ./cmd/schema-history
+	$(BIN)/schema-history
+
+# Tests of the schema tools: the report chain over the historical revisions
+# and the history check (a few minutes; -short skips the pipeline runs).
+devtools-test:
+	cd internal/devtools && $(GO) test ./...
+
+# govulncheck needs the vulnerability database, which CI cannot reach.
+vuln:
+	cd internal/devtools && $(GO) run golang.org/x/vuln/cmd/govulncheck -C ../.. ./...
 
 # Benchmarks, each beside the baseline it is judged against.
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
-# A short run of every fuzzer (go test runs only one fuzz target at a time).
+# A short run of every fuzzer (go test runs only one fuzz target at a time):
+# the SSE parser, the CSV row reader and falmock's multipart reader.
 FUZZTIME ?= 30s
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzReader$$' -fuzztime $(FUZZTIME) ./internal/sse/
+	$(GO) test -run '^$$' -fuzz '^FuzzReader$$' -fuzztime $(FUZZTIME) ./internal/csvrows/
+	$(GO) test -run '^$$' -fuzz '^FuzzPartReader$$' -fuzztime $(FUZZTIME) ./pkg/falmock/
 
 clean:
 	rm -rf $(BIN)

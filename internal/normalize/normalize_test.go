@@ -76,8 +76,12 @@ func TestCurrentSchemaIsFullyNamedByTheMap(t *testing.T) {
 	if left := inlineSchemas(doc); len(left) != 0 {
 		t.Errorf("%d schemas are still inline, e.g. %v", len(left), left[:min(3, len(left))])
 	}
-	if got := len(operations(doc)); got != 82 {
-		t.Errorf("normalized document has %d operations, want 82", got)
+	raw, err := decodeTree(readFile(t, repo("api/openapi.json")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := len(operations(doc)), len(operations(raw)); got != want || want == 0 {
+		t.Errorf("normalized document has %d operations, the published one %d", got, want)
 	}
 	schemas := child(child(doc, "components"), "schemas")
 	for _, want := range []string{"Price", "UsageLineItem", "ComputeInstance", "APIKey", "Error", "Model", "LogEntry"} {

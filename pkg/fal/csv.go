@@ -2,12 +2,12 @@ package fal
 
 import (
 	"context"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"iter"
-	"strings"
+
+	"github.com/falplatform/fal-go/internal/csvrows"
 )
 
 // CSVStream is a CSV report being downloaded. Walk it row by row with Rows,
@@ -19,11 +19,10 @@ type CSVStream struct {
 	started bool
 }
 
-// CSVRow is one row of a CSV report, with its columns looked up by the
-// header's names.
+// CSVRow is one row of a CSV report, its columns looked up by the header's
+// names.
 type CSVRow struct {
-	values []string
-	index  map[string]int
+	row csvrows.Row
 }
 
 // doCSV calls an operation that answers with CSV.
@@ -42,8 +41,8 @@ func (s *CSVStream) Read(p []byte) (int, error) { return s.body.Read(p) }
 func (s *CSVStream) Close() error { return s.body.Close() }
 
 // Rows yields the rows after the header, in order. It can be ranged over
-// once; a row with the wrong number of fields ends it with an error that
-// names the line.
+// once; a row with the wrong number of fields, or a header naming a column
+// twice, ends it with an error that says where.
 func (s *CSVStream) Rows() iter.Seq2[CSVRow, error] {
 	return func(yield func(CSVRow, error) bool) {
 		if s.started {
@@ -51,32 +50,20 @@ func (s *CSVStream) Rows() iter.Seq2[CSVRow, error] {
 			return
 		}
 		s.started = true
-		r := csv.NewReader(s.body)
-		header, err := r.Read()
-		if errors.Is(err, io.EOF) {
-			return
+		rows, err := csvrows.NewReader(s.body)
+		if errors.Is(err, csvrows.ErrNoHeader) {
+			return // an empty report
 		}
 		if err != nil {
-			yield(CSVRow{}, fmt.Errorf("fal: %s: reading the CSV header: %w", s.op.name, err))
+			yield(CSVRow{}, fmt.Errorf("fal: %s: %w", s.op.name, err))
 			return
 		}
-		header[0] = strings.TrimPrefix(header[0], "\ufeff")
-		index := make(map[string]int, len(header))
-		for i, name := range header {
-			if _, dup := index[name]; !dup {
-				index[name] = i
-			}
-		}
-		for {
-			values, err := r.Read()
-			if errors.Is(err, io.EOF) {
-				return
-			}
+		for row, err := range rows.All() {
 			if err != nil {
-				yield(CSVRow{}, fmt.Errorf("fal: %s: reading the CSV: %w", s.op.name, err))
+				yield(CSVRow{}, fmt.Errorf("fal: %s: %w", s.op.name, err))
 				return
 			}
-			if !yield(CSVRow{values: values, index: index}, nil) {
+			if !yield(CSVRow{row: row}, nil) {
 				return
 			}
 		}
@@ -85,13 +72,11 @@ func (s *CSVStream) Rows() iter.Seq2[CSVRow, error] {
 
 // Get returns the value of a column by its header name, and whether the
 // report has that column.
-func (r CSVRow) Get(column string) (string, bool) {
-	i, ok := r.index[column]
-	if !ok {
-		return "", false
-	}
-	return r.values[i], true
-}
+func (r CSVRow) Get(column string) (string, bool) { return r.row.Get(column) }
 
-// Values returns the row's values in column order.
-func (r CSVRow) Values() []string { return r.values }
+// Values returns the row's values in column order. The slice is reused by
+// the next row; copy it to keep it.
+func (r CSVRow) Values() []string { return r.row.Values() }
+
+// Line is the row's line in the report (1 is the header).
+func (r CSVRow) Line() int { return r.row.Line() }

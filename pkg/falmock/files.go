@@ -1,13 +1,11 @@
 package falmock
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"mime"
-	"mime/multipart"
 	"net/http"
 	"strconv"
 
@@ -115,31 +113,27 @@ func readUpload(r *http.Request, o *operation) (*Upload, int64, error) {
 		schema = media.Schema.Value
 	}
 	counter := &countingReader{r: r.Body}
-	// multipart reads through a 4 KiB buffer; a larger one under it turns
-	// its many small reads into few large ones from the connection.
-	mr := multipart.NewReader(bufio.NewReaderSize(counter, uploadBufferSize), params["boundary"])
+	parts, err := newPartReader(counter, params["boundary"])
+	if err != nil {
+		return nil, counter.n, fmt.Errorf("request body has an error: malformed multipart body: %w", err)
+	}
 	var up *Upload
 	seen := map[string]bool{}
 	for {
-		part, err := mr.NextPart()
+		part, err := parts.next()
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
 			return nil, counter.n, fmt.Errorf("request body has an error: malformed multipart body: %w", err)
 		}
-		name := part.FormName()
-		prop := schema.Properties[name]
+		prop := schema.Properties[part.name]
 		if prop == nil && schema.AdditionalProperties.Has != nil && !*schema.AdditionalProperties.Has {
-			return nil, counter.n, fmt.Errorf("request body has an error: form field %q is not in the schema", name)
+			return nil, counter.n, fmt.Errorf("request body has an error: form field %q is not in the schema", part.name)
 		}
-		size, err := io.Copy(io.Discard, part)
-		if err != nil {
-			return nil, counter.n, fmt.Errorf("request body has an error: read form field %q: %w", name, err)
-		}
-		seen[name] = true
-		if up == nil && (part.FileName() != "" || isFileSchema(prop)) {
-			up = &Upload{Field: name, Filename: part.FileName(), ContentType: part.Header.Get("Content-Type"), Size: size}
+		seen[part.name] = true
+		if up == nil && (part.filename != "" || isFileSchema(prop)) {
+			up = &Upload{Field: part.name, Filename: part.filename, ContentType: part.contentType, Size: part.size}
 		}
 	}
 	for _, name := range schema.Required {
@@ -152,10 +146,6 @@ func readUpload(r *http.Request, o *operation) (*Upload, int64, error) {
 	}
 	return up, counter.n, nil
 }
-
-// uploadBufferSize is the read buffer under the multipart reader of an
-// upload.
-const uploadBufferSize = 1 << 20
 
 // isFileSchema reports whether a form field's schema describes file
 // content: no type, a binary format, or a content media type.

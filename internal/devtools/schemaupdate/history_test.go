@@ -45,8 +45,8 @@ func TestHistory(t *testing.T) {
 		if want := len(operationIDs(t, r.Schema)); r.Operations != want {
 			t.Errorf("%s: %d operations, want %d", r.Schema, r.Operations, want)
 		}
-		if len(r.Steps) != 3 {
-			t.Errorf("%s: %d steps, want generate, build and vet", r.Schema, len(r.Steps))
+		if len(r.Steps) != 4 {
+			t.Errorf("%s: %d steps, want generate, build, vet and the contract tests", r.Schema, len(r.Steps))
 		}
 		for _, s := range r.Steps {
 			if s.State != StepPassed {

@@ -85,11 +85,10 @@ func TestUpdatePipeline(t *testing.T) {
 	}
 
 	t.Run("failed_tests_restore_the_tree", func(t *testing.T) {
-		// A test that pins today's schema (as tests of pkg/fal and
-		// pkg/falmock do, counting 82 operations): the update to 2026-07-30
-		// generates, builds and vets, then fails it.
-		pin := filepath.Join(repo, "api", "pin_test.go")
-		src := "package api\n\nimport \"testing\"\n\nfunc TestPinnedSchema(t *testing.T) {\n\tif SHA256 != " + strconv.Quote(fileSHA256(t, revisions[3])) + " {\n\t\tt.Fatal(\"the schema is not today's\")\n\t}\n}\n"
+		// A contract test that pins today's schema: the update to
+		// 2026-07-30 generates, builds and vets, then fails it.
+		pin := filepath.Join(repo, "internal", "contract", "pin_test.go")
+		src := "package contract_test\n\nimport (\n\t\"testing\"\n\n\t\"github.com/falplatform/fal-go/api\"\n)\n\nfunc TestPinnedSchema(t *testing.T) {\n\tif api.SHA256 != " + strconv.Quote(fileSHA256(t, revisions[3])) + " {\n\t\tt.Fatal(\"the schema is not today's\")\n\t}\n}\n"
 		// The chain left the future revision; go back to today's first.
 		mustUpdate(t, Options{Repo: repo, From: revisions[3], Date: "2026-08-21", SkipTests: true})
 		if err := os.WriteFile(pin, []byte(src), 0o644); err != nil {

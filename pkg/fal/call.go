@@ -21,7 +21,7 @@ func (c *Client) doJSON(ctx context.Context, op *operation, opts []Option, build
 		ctx, cancel = context.WithTimeout(ctx, s.timeout)
 		defer cancel()
 	}
-	req, err := c.newRequest(ctx, op, s, "application/json", build)
+	req, err := c.newRequest(ctx, op, s, "", build)
 	if err != nil {
 		return err
 	}

@@ -27,7 +27,9 @@ type operation struct {
 type requestBuilder func(server string) (*http.Request, error)
 
 // newRequest checks the key, builds the request and sets the headers every
-// attempt carries.
+// attempt carries. accept is the media type of a stream; JSON calls send no
+// Accept header (fal answers JSON by default, and every header costs on both
+// ends).
 func (c *Client) newRequest(ctx context.Context, op *operation, s *settings, accept string, build requestBuilder) (*http.Request, error) {
 	if s.key == nil && op.auth >= authKey {
 		return nil, fmt.Errorf("fal: %s: %w", op.name, ErrNoAPIKey)
@@ -44,7 +46,9 @@ func (c *Client) newRequest(ctx context.Context, op *operation, s *settings, acc
 	req = req.WithContext(ctx)
 	h := req.Header
 	h["User-Agent"] = []string{s.userAgent}
-	h["Accept"] = acceptHeaders[accept]
+	if accept != "" {
+		h["Accept"] = acceptHeaders[accept]
+	}
 	for name, values := range s.header {
 		h[name] = append(h[name], values...)
 	}
@@ -148,7 +152,6 @@ func roundTrip(doer Doer, key *apiKey, r *http.Request, seen bool) (*http.Respon
 
 // acceptHeaders holds the Accept header of each kind of answer, built once.
 var acceptHeaders = map[string][]string{
-	"application/json":         {"application/json"},
 	"text/event-stream":        {"text/event-stream"},
 	"application/octet-stream": {"application/octet-stream"},
 	"text/csv":                 {"text/csv"},

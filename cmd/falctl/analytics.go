@@ -36,11 +36,7 @@ p50_cold_boot_duration (and p75, p90), total_billable_duration.`,
 			if len(metrics) == 0 {
 				return usagef("--metrics: name at least one metric")
 			}
-			start, end, err := tr.params(c.now())
-			if err != nil {
-				return err
-			}
-			api, err := c.client()
+			start, end, api, err := c.windowClient(tr)
 			if err != nil {
 				return err
 			}

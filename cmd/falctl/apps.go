@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/falplatform/fal-go/pkg/fal"
 )
 
 func (c *cli) newAppsCmd() *cobra.Command {
@@ -66,18 +68,8 @@ go on. It cannot be undone, so it asks for confirmation unless --yes.`,
 			if err != nil {
 				return err
 			}
-			if err := c.confirm(yes, "flush the queue of "+args[0], "Every request waiting in it is cancelled."); err != nil {
-				return err
-			}
-			api, err := c.client()
-			if err != nil {
-				return err
-			}
-			if err := api.ServerlessFlushAppQueue(cmd.Context(), owner, name); err != nil {
-				return err
-			}
-			c.say("flushed the queue of %s\n", args[0])
-			return nil
+			return c.destroy(yes, "flush the queue of "+args[0], "Every request waiting in it is cancelled.", "flushed the queue of "+args[0],
+				func(api *fal.Client) error { return api.ServerlessFlushAppQueue(cmd.Context(), owner, name) })
 		},
 	}
 	addYesFlag(cmd, &yes)

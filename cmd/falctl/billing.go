@@ -24,11 +24,7 @@ Needs an admin API key.`,
 			if err != nil {
 				return err
 			}
-			start, end, err := tr.params(c.now())
-			if err != nil {
-				return err
-			}
-			api, err := c.client()
+			start, end, api, err := c.windowClient(tr)
 			if err != nil {
 				return err
 			}

@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/falplatform/fal-go/gen/falapi"
+	"github.com/falplatform/fal-go/pkg/fal"
 )
 
 func (c *cli) newComputeCmd() *cobra.Command {
@@ -42,11 +43,7 @@ func (c *cli) newInstancesListCmd() *cobra.Command {
   falctl compute instances list --output csv`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			limitOpt, err := maxItems(limit)
-			if err != nil {
-				return err
-			}
-			api, err := c.client()
+			api, limitOpt, err := c.listClient(limit)
 			if err != nil {
 				return err
 			}
@@ -144,18 +141,8 @@ stops. It cannot be undone, so it asks for confirmation unless --yes.`,
   falctl compute instances delete inst_abc123 --yes`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := c.confirm(yes, "delete compute instance "+args[0], "The data on it is lost."); err != nil {
-				return err
-			}
-			api, err := c.client()
-			if err != nil {
-				return err
-			}
-			if err := api.DeleteComputeInstance(cmd.Context(), args[0]); err != nil {
-				return err
-			}
-			c.say("deleted compute instance %s\n", args[0])
-			return nil
+			return c.destroy(yes, "delete compute instance "+args[0], "The data on it is lost.", "deleted compute instance "+args[0],
+				func(api *fal.Client) error { return api.DeleteComputeInstance(cmd.Context(), args[0]) })
 		},
 	}
 	addYesFlag(cmd, &yes)

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/falplatform/fal-go/pkg/fal"
 )
 
 // addYesFlag gives a destructive command its --yes flag.
@@ -31,4 +33,22 @@ func (c *cli) confirm(yes bool, action, consequence string) error {
 		return nil
 	}
 	return errNotConfirmed
+}
+
+// destroy runs a destructive action once it is confirmed (see confirm):
+// action says what it does ("delete API key abc"), consequence what follows,
+// done what to print after it.
+func (c *cli) destroy(yes bool, action, consequence, done string, do func(api *fal.Client) error) error {
+	if err := c.confirm(yes, action, consequence); err != nil {
+		return err
+	}
+	api, err := c.client()
+	if err != nil {
+		return err
+	}
+	if err := do(api); err != nil {
+		return err
+	}
+	c.say("%s\n", done)
+	return nil
 }

@@ -38,3 +38,14 @@ func orNil[S ~string](value string) *S {
 	v := S(value)
 	return &v
 }
+
+// listClient returns the client and the option that caps a list at the
+// --limit flag: what every list command starts with.
+func (c *cli) listClient(limit int) (*fal.Client, fal.Option, error) {
+	limitOpt, err := maxItems(limit)
+	if err != nil {
+		return nil, nil, err
+	}
+	api, err := c.client()
+	return api, limitOpt, err
+}

@@ -4,6 +4,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/falplatform/fal-go/gen/falapi"
+	"github.com/falplatform/fal-go/pkg/fal"
 )
 
 func (c *cli) newKeysCmd() *cobra.Command {
@@ -26,11 +27,7 @@ func (c *cli) newKeysListCmd() *cobra.Command {
   falctl keys list --output json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			limitOpt, err := maxItems(limit)
-			if err != nil {
-				return err
-			}
-			api, err := c.client()
+			api, limitOpt, err := c.listClient(limit)
 			if err != nil {
 				return err
 			}
@@ -82,18 +79,8 @@ cannot be undone, so it asks for confirmation unless --yes.`,
   falctl keys delete abc123def456 --yes`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := c.confirm(yes, "delete API key "+args[0], "Whatever uses it loses access at once."); err != nil {
-				return err
-			}
-			api, err := c.client()
-			if err != nil {
-				return err
-			}
-			if err := api.DeleteAPIKey(cmd.Context(), args[0]); err != nil {
-				return err
-			}
-			c.say("deleted API key %s\n", args[0])
-			return nil
+			return c.destroy(yes, "delete API key "+args[0], "Whatever uses it loses access at once.", "deleted API key "+args[0],
+				func(api *fal.Client) error { return api.DeleteAPIKey(cmd.Context(), args[0]) })
 		},
 	}
 	addYesFlag(cmd, &yes)

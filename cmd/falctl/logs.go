@@ -51,11 +51,7 @@ func (c *cli) newLogsHistoryCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			start, end, err := tr.params(c.now())
-			if err != nil {
-				return err
-			}
-			api, err := c.client()
+			start, end, api, err := c.windowClient(tr)
 			if err != nil {
 				return err
 			}

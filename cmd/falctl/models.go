@@ -19,11 +19,7 @@ category match it. Needs no API key.`,
   falctl models --category text-to-image --limit 20`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			limitOpt, err := maxItems(limit)
-			if err != nil {
-				return err
-			}
-			api, err := c.client()
+			api, limitOpt, err := c.listClient(limit)
 			if err != nil {
 				return err
 			}

@@ -37,11 +37,7 @@ func (c *cli) newRequestsListCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			start, end, err := tr.params(c.now())
-			if err != nil {
-				return err
-			}
-			api, err := c.client()
+			start, end, api, err := c.windowClient(tr)
 			if err != nil {
 				return err
 			}
@@ -75,11 +71,7 @@ func (c *cli) newRequestsSearchCmd() *cobra.Command {
   falctl requests search "red car" --endpoint fal-ai/flux/dev --limit 10 --output json`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			limitOpt, err := maxItems(limit)
-			if err != nil {
-				return err
-			}
-			api, err := c.client()
+			api, limitOpt, err := c.listClient(limit)
 			if err != nil {
 				return err
 			}

@@ -193,6 +193,16 @@ func (c *cli) client() (*fal.Client, error) {
 	return api, nil
 }
 
+// windowClient returns the time window of a command's --since and --until
+// flags and the client: what every command over a time range starts with.
+func (c *cli) windowClient(tr timeRange) (start, end *string, api *fal.Client, err error) {
+	if start, end, err = tr.params(c.now()); err != nil {
+		return nil, nil, nil, err
+	}
+	api, err = c.client()
+	return start, end, api, err
+}
+
 // group returns a command that only holds subcommands: run bare, it shows
 // its help; with an unknown subcommand it is a usage error.
 func group(use, short, example string, children ...*cobra.Command) *cobra.Command {

@@ -28,11 +28,7 @@ for the whole period.`,
   falctl usage --since 30d --summary --output csv`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			start, end, err := tr.params(c.now())
-			if err != nil {
-				return err
-			}
-			api, err := c.client()
+			start, end, api, err := c.windowClient(tr)
 			if err != nil {
 				return err
 			}

@@ -3,10 +3,10 @@ package normalize
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"os"
 	"path"
 	"slices"
-	"sort"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -110,7 +110,7 @@ func (c Config) nameFor(loc location) (string, bool) {
 		return name, true
 	}
 	best, bestKey := "", ""
-	for _, key := range sortedKeys(c.Names) {
+	for _, key := range slices.Sorted(maps.Keys(c.Names)) {
 		if !strings.Contains(key, "*") || !matchLocation(key, string(loc)) {
 			continue
 		}
@@ -138,13 +138,4 @@ func matchLocation(pattern, loc string) bool {
 		}
 	}
 	return true
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

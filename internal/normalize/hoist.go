@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -69,7 +70,7 @@ func (h *hoister) visit(s node, loc location) node {
 		return s
 	}
 	if props := child(s, "properties"); props != nil {
-		for _, name := range sortedKeys(props) {
+		for _, name := range slices.Sorted(maps.Keys(props)) {
 			if p, ok := props[name].(node); ok {
 				props[name] = h.visit(p, loc.property(name))
 			}
@@ -236,7 +237,7 @@ func derivedGroupName(sites []*site) string {
 func selfMarkers(s node) []node {
 	var markers []node
 	props := child(s, "properties")
-	for _, name := range sortedKeys(props) {
+	for _, name := range slices.Sorted(maps.Keys(props)) {
 		p, _ := props[name].(node)
 		if items := child(p, "items"); items[selfMarker] == true {
 			markers = append(markers, items)

@@ -20,6 +20,8 @@ package normalize
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -109,16 +111,16 @@ func hoistOperation(h *hoister, op operation) {
 		}
 	}
 	content := child(child(op.node, "requestBody"), "content")
-	for _, ct := range sortedKeys(content) {
+	for _, ct := range slices.Sorted(maps.Keys(content)) {
 		media := child(content, ct)
 		if s := child(media, "schema"); s != nil {
 			media["schema"] = h.visit(s, loc.request())
 		}
 	}
 	responses := child(op.node, "responses")
-	for _, status := range sortedKeys(responses) {
+	for _, status := range slices.Sorted(maps.Keys(responses)) {
 		content := child(child(responses, status), "content")
-		for _, ct := range sortedKeys(content) {
+		for _, ct := range slices.Sorted(maps.Keys(content)) {
 			media := child(content, ct)
 			if s := child(media, "schema"); s != nil {
 				media["schema"] = h.visit(s, loc.response(status))
@@ -142,7 +144,7 @@ func eventSchemas(ops []operation, cfg Config, schemas node) []string {
 		}
 		found := false
 		responses := child(op.node, "responses")
-		for _, status := range sortedKeys(responses) {
+		for _, status := range slices.Sorted(maps.Keys(responses)) {
 			if media := child(child(child(responses, status), "content"), "text/event-stream"); media != nil {
 				media["schema"] = node{"$ref": schemaRefPrefix + name}
 				found = true

@@ -3,6 +3,7 @@ package normalize
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -196,7 +197,7 @@ func componentNames(t *testing.T, data []byte) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return sortedKeys(child(child(doc, "components"), "schemas"))
+	return slices.Sorted(maps.Keys(child(child(doc, "components"), "schemas")))
 }
 
 func TestUnknownSchemaGetsADerivedNameAndNamesDoNotMove(t *testing.T) {

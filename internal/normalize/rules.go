@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -127,15 +128,15 @@ func operationSchemas(op operation) []node {
 			out = append(out, s)
 		}
 	}
-	for _, ct := range sortedKeys(child(child(op.node, "requestBody"), "content")) {
+	for _, ct := range slices.Sorted(maps.Keys(child(child(op.node, "requestBody"), "content"))) {
 		if s := child(child(child(child(op.node, "requestBody"), "content"), ct), "schema"); s != nil {
 			out = append(out, s)
 		}
 	}
 	responses := child(op.node, "responses")
-	for _, status := range sortedKeys(responses) {
+	for _, status := range slices.Sorted(maps.Keys(responses)) {
 		content := child(child(responses, status), "content")
-		for _, ct := range sortedKeys(content) {
+		for _, ct := range slices.Sorted(maps.Keys(content)) {
 			if s := child(child(content, ct), "schema"); s != nil {
 				out = append(out, s)
 			}
@@ -148,7 +149,7 @@ func operationSchemas(op operation) []node {
 // inline says whether s is a property value or an array item.
 func walkSchema(s node, inline bool, rule func(s node, inline bool)) {
 	rule(s, inline)
-	for _, name := range sortedKeys(child(s, "properties")) {
+	for _, name := range slices.Sorted(maps.Keys(child(s, "properties"))) {
 		if p, ok := child(s, "properties")[name].(node); ok {
 			walkSchema(p, true, rule)
 		}
@@ -211,7 +212,7 @@ const selfMarker = "x-fal-self"
 
 func recursiveTree(s node, _ bool) {
 	props := child(s, "properties")
-	for _, name := range sortedKeys(props) {
+	for _, name := range slices.Sorted(maps.Keys(props)) {
 		p, _ := props[name].(node)
 		if !hasType(p, "array") {
 			continue
@@ -256,7 +257,7 @@ func sameShape(a, b node, via string) bool {
 func optionalContainers(s node, _ bool) {
 	props := child(s, "properties")
 	required := list(s, "required")
-	for _, name := range sortedKeys(props) {
+	for _, name := range slices.Sorted(maps.Keys(props)) {
 		p, _ := props[name].(node)
 		if p == nil || slices.Contains(required, any(name)) || hasType(p, "null") {
 			continue
@@ -311,7 +312,7 @@ func textFormats(op operation, cfg Config) []string {
 		return nil
 	}
 	responses := child(op.node, "responses")
-	for _, status := range sortedKeys(responses) {
+	for _, status := range slices.Sorted(maps.Keys(responses)) {
 		for ct, media := range child(child(responses, status), "content") {
 			if strings.HasPrefix(ct, "text/") {
 				media.(node)["x-fal-format"] = format
@@ -332,7 +333,7 @@ func pagination(op operation, cfg Config) []string {
 		return nil
 	}
 	var arrays []string
-	for _, name := range sortedKeys(props) {
+	for _, name := range slices.Sorted(maps.Keys(props)) {
 		if p, _ := props[name].(node); hasType(p, "array") {
 			arrays = append(arrays, name)
 		}
@@ -355,7 +356,7 @@ func pagination(op operation, cfg Config) []string {
 // response, or nil.
 func successJSONSchema(op operation) node {
 	responses := child(op.node, "responses")
-	for _, status := range sortedKeys(responses) {
+	for _, status := range slices.Sorted(maps.Keys(responses)) {
 		if strings.HasPrefix(status, "2") {
 			return child(child(child(child(responses, status), "content"), "application/json"), "schema")
 		}

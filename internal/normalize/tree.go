@@ -3,6 +3,7 @@ package normalize
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
 	"slices"
 )
 
@@ -109,7 +110,7 @@ type operation struct {
 func operations(doc node) []operation {
 	paths := child(doc, "paths")
 	var ops []operation
-	for _, p := range sortedKeys(paths) {
+	for _, p := range slices.Sorted(maps.Keys(paths)) {
 		item, _ := paths[p].(node)
 		for _, m := range httpMethods {
 			op, ok := item[m].(node)

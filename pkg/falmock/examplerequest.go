@@ -3,8 +3,10 @@ package falmock
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -84,7 +86,7 @@ func (h *Handler) ExampleRequest(operationID string) (ExampleRequest, error) {
 		ex.FileField = fileField(rb.Value.Content.Get("multipart/form-data"))
 		return ex, nil
 	}
-	for _, mt := range sortedKeys(rb.Value.Content) {
+	for _, mt := range slices.Sorted(maps.Keys(rb.Value.Content)) {
 		if !isJSON(mt) {
 			continue
 		}
@@ -132,7 +134,7 @@ func (o *operation) isFilePathParam(param string) bool {
 // the parameter's schema, else a value synthesized from that schema.
 func parameterExample(sy synthesizer, p *openapi3.Parameter) any {
 	candidates := []any{p.Example}
-	for _, name := range sortedKeys(p.Examples) {
+	for _, name := range slices.Sorted(maps.Keys(p.Examples)) {
 		if ex := p.Examples[name]; ex != nil && ex.Value != nil {
 			candidates = append(candidates, ex.Value.Value)
 		}
@@ -181,7 +183,7 @@ func fileField(media *openapi3.MediaType) string {
 		return "file"
 	}
 	props := media.Schema.Value.Properties
-	names := sortedKeys(props)
+	names := slices.Sorted(maps.Keys(props))
 	sort.SliceStable(names, func(i, j int) bool {
 		return isFileSchema(props[names[i]]) && !isFileSchema(props[names[j]])
 	})

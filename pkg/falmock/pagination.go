@@ -4,7 +4,9 @@ import (
 	"encoding/base64"
 	"fmt"
 	"hash/fnv"
+	"maps"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -115,7 +117,7 @@ func varyValue(v any, ref *openapi3.SchemaRef, tag string) any {
 		}
 	case map[string]any:
 		var ids, others []string
-		for _, k := range sortedKeys(x) {
+		for _, k := range slices.Sorted(maps.Keys(x)) {
 			p := s.Properties[k]
 			str, isString := x[k].(string)
 			if p == nil || p.Value == nil || !isString {

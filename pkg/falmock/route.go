@@ -1,6 +1,7 @@
 package falmock
 
 import (
+	"maps"
 	"net/url"
 	"slices"
 	"strings"
@@ -112,7 +113,7 @@ func (rt *router) route(method, escapedPath string) match {
 		m.params[best.segments[last].param] = strings.Join(parts[last:], "/")
 	}
 	if m.op = best.methods[method]; m.op == nil {
-		m.allowed = sortedKeys(best.methods)
+		m.allowed = slices.Sorted(maps.Keys(best.methods))
 	}
 	return m
 }

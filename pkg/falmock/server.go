@@ -2,8 +2,10 @@ package falmock
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"time"
 
 	"github.com/falplatform/fal-go/pkg/fal"
@@ -78,7 +80,7 @@ const DefaultKey = "falmock-key"
 func (h *Handler) clientKey() string {
 	for _, keys := range []map[string]bool{h.cfg.adminKeys, h.cfg.keys} {
 		if len(keys) > 0 {
-			return sortedKeys(keys)[0]
+			return slices.Sorted(maps.Keys(keys))[0]
 		}
 	}
 	return DefaultKey

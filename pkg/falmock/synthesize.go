@@ -3,7 +3,6 @@ package falmock
 import (
 	"math"
 	"regexp"
-	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -333,16 +332,6 @@ func sampleNumber(s *openapi3.Schema, integer bool) float64 {
 		v = math.Ceil(v / *m) * *m
 	}
 	return v
-}
-
-// sortedKeys returns the keys of m in order.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // unconstrained reports whether a schema accepts any value: no type, no

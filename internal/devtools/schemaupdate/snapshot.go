@@ -59,7 +59,7 @@ type savedFile struct {
 // takeSnapshot reads the files an update may write in the module at root.
 func takeSnapshot(root string) (*snapshot, error) {
 	s := &snapshot{root: root, files: map[string]savedFile{}}
-	err := s.walk(func(rel, _ string, data []byte, mode fs.FileMode) error {
+	err := walkModule(root, func(rel, _ string, data []byte, mode fs.FileMode) error {
 		if inSnapshot(rel, data) {
 			s.files[rel] = savedFile{data: data, mode: mode}
 		}
@@ -71,20 +71,27 @@ func takeSnapshot(root string) (*snapshot, error) {
 	return s, nil
 }
 
-// walk calls fn with every regular file of the module at the root, as
-// CopyModule sees the module.
-func (s *snapshot) walk(fn func(rel, path string, data []byte, mode fs.FileMode) error) error {
-	return filepath.WalkDir(s.root, func(path string, d fs.DirEntry, err error) error {
+// walkModule calls fn with every regular file of the module at root (its
+// slash-separated path from the root, its path, content and mode), without
+// .git, the root's bin/ and the nested modules, which are not part of it;
+// dir, when set, is called for every directory walked into first.
+func walkModule(root string, fn func(rel, path string, data []byte, mode fs.FileMode) error, dir ...func(rel string) error) error {
+	return filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		rel, err := filepath.Rel(s.root, path)
+		rel, err := filepath.Rel(root, path)
 		if err != nil {
 			return err
 		}
 		if d.IsDir() {
-			if skipDir(s.root, path, rel, d.Name()) {
+			if skipDir(root, path, rel, d.Name()) {
 				return fs.SkipDir
+			}
+			for _, f := range dir {
+				if err := f(rel); err != nil {
+					return err
+				}
 			}
 			return nil
 		}
@@ -109,7 +116,7 @@ func (s *snapshot) walk(fn func(rel, path string, data []byte, mode fs.FileMode)
 func (s *snapshot) restore() ([]string, error) {
 	var touched []string
 	seen := map[string]bool{}
-	err := s.walk(func(rel, path string, data []byte, mode fs.FileMode) error {
+	err := walkModule(s.root, func(rel, path string, data []byte, mode fs.FileMode) error {
 		saved, ok := s.files[rel]
 		switch {
 		case ok:

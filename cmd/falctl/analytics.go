@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/falplatform/fal-go/gen/falapi"
+	"github.com/falplatform/fal-go/pkg/fal"
 )
 
 // defaultMetrics are the metrics analytics shows unless --metrics says
@@ -49,7 +50,7 @@ p50_cold_boot_duration (and p75, p90), total_billable_duration.`,
 			if summary {
 				params.Expand = append([]string{expandSummary}, metrics...)
 				r := c.newRenderer(shapeList, append([]string{"endpoint_id"}, metrics...)...)
-				items := flatten(api.GetAnalyticsPages(cmd.Context(), params), func(p *falapi.AnalyticsPage) []falapi.AnalyticsRecord { return p.Summary })
+				items := fal.Flatten(api.GetAnalyticsPages(cmd.Context(), params), func(p *falapi.AnalyticsPage) []falapi.AnalyticsRecord { return p.Summary })
 				return render(r, items, func(rec falapi.AnalyticsRecord) [][]string {
 					return [][]string{metricRow(rec, metrics)}
 				})

@@ -208,24 +208,6 @@ func all[T any](items []T) iter.Seq2[T, error] {
 	}
 }
 
-// flatten yields the items of every page, as pages come.
-func flatten[P, T any](pages iter.Seq2[P, error], items func(P) []T) iter.Seq2[T, error] {
-	return func(yield func(T, error) bool) {
-		for page, err := range pages {
-			if err != nil {
-				var zero T
-				yield(zero, err)
-				return
-			}
-			for _, item := range items(page) {
-				if !yield(item, nil) {
-					return
-				}
-			}
-		}
-	}
-}
-
 // renderOne writes a single result as one row.
 func (c *cli) renderOne(v any, columns []string, row []string) error {
 	r := c.newRenderer(shapeSingle, columns...)

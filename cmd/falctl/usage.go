@@ -4,6 +4,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/falplatform/fal-go/gen/falapi"
+	"github.com/falplatform/fal-go/pkg/fal"
 )
 
 // The expand values that choose between a time series and a summary.
@@ -41,7 +42,7 @@ for the whole period.`,
 			if summary {
 				params.Expand = []string{expandSummary}
 				r := c.newRenderer(shapeList, "endpoint_id", "quantity", "unit", "unit_price", "cost_total", "currency")
-				items := flatten(api.GetUsagePages(cmd.Context(), params), func(p *falapi.UsagePage) []falapi.UsageLineItem { return p.Summary })
+				items := fal.Flatten(api.GetUsagePages(cmd.Context(), params), func(p *falapi.UsagePage) []falapi.UsageLineItem { return p.Summary })
 				return render(r, items, func(u falapi.UsageLineItem) [][]string {
 					return [][]string{{u.EndpointID, num(u.Quantity), u.Unit, num(u.UnitPrice), num(u.CostTotal), u.Currency}}
 				})

@@ -52,9 +52,32 @@ func paginate[P any](ctx context.Context, op *operation, fetch func(ctx context.
 // eachItem yields the items of every page in order, holding one page at a
 // time; WithMaxItems stops it (and the paging) after that many items.
 func eachItem[P, T any](c *Client, pages iter.Seq2[P, error], items func(P) []T, opts []Option) iter.Seq2[T, error] {
+	all := Flatten(pages, items)
 	limit := c.settings.with(opts).maxItems
+	if limit <= 0 {
+		return all
+	}
 	return func(yield func(T, error) bool) {
 		n := 0
+		for item, err := range all {
+			if !yield(item, err) || err != nil {
+				return
+			}
+			if n++; n >= limit {
+				return
+			}
+		}
+	}
+}
+
+// Flatten yields the items that items picks out of every page of a Pages
+// iterator, page after page, holding one page at a time. The Iter methods
+// walk each operation's main list; Flatten walks another, such as the
+// summary lines of GetUsagePages:
+//
+//	lines := fal.Flatten(c.GetUsagePages(ctx, p), func(p *falapi.UsagePage) []falapi.UsageLineItem { return p.Summary })
+func Flatten[P, T any](pages iter.Seq2[P, error], items func(P) []T) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
 		for page, err := range pages {
 			if err != nil {
 				var zero T
@@ -63,9 +86,6 @@ func eachItem[P, T any](c *Client, pages iter.Seq2[P, error], items func(P) []T,
 			}
 			for _, item := range items(page) {
 				if !yield(item, nil) {
-					return
-				}
-				if n++; limit > 0 && n >= limit {
 					return
 				}
 			}

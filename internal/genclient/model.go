@@ -53,6 +53,7 @@ type pages struct {
 	ItemsField string // e.g. Models
 	ItemsJSON  string // e.g. models
 	Cursor     string // expression setting the cursor on q from cursor (*string)
+	Start      string // expression of the first cursor: the one params holds, if any
 	NextCursor string // expression reading the next cursor of page as a string
 	HasMore    string // expression reading has_more of page as a bool
 	ArgsPrefix []arg  // the method's arguments before params (path parameters)
@@ -351,8 +352,10 @@ func (m *method) pagination(api *goAPI, items string) (*pages, error) {
 	switch cursor.typ {
 	case "*string":
 		pg.Cursor = "q." + cursor.name + " = cursor"
+		pg.Start = "base." + cursor.name
 	case "string":
 		pg.Cursor = "q." + cursor.name + " = deref(cursor)"
+		pg.Start = "func() *string { if base." + cursor.name + " == \"\" { return nil }; return &base." + cursor.name + " }()"
 	default:
 		return nil, fmt.Errorf("cursor parameter is %s", cursor.typ)
 	}

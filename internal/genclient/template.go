@@ -110,10 +110,12 @@ func (c *Client) {{.Name}}(ctx context.Context{{args .Args}}, opts ...Option) {{
 
 // {{$m.Name}}Pages calls {{$m.Name}} page after page, following next_cursor
 // while has_more is true, and yields each page. The filters in params are
-// sent with every page; params itself is not modified. Stop early with break.
+// sent with every page; params itself is not modified. It starts at the
+// cursor params holds, if any (to resume), else at the first page. Stop
+// early with break.
 func (c *Client) {{$m.Name}}Pages(ctx context.Context{{args .ArgsPrefix}}, params *{{.ParamsType}}{{args .ArgsSuffix}}, opts ...Option) iter.Seq2[*{{.PageType}}, error] {
 	base := deref(params)
-	return paginate(ctx, &op{{$m.Name}}, func(ctx context.Context, cursor *string) (*{{.PageType}}, pageState, error) {
+	return paginate(ctx, &op{{$m.Name}}, {{.Start}}, func(ctx context.Context, cursor *string) (*{{.PageType}}, pageState, error) {
 		q := base
 		{{.Cursor}}
 		page, err := c.{{$m.Name}}(ctx{{names .ArgsPrefix}}, &q{{names .ArgsSuffix}}, opts...)

@@ -1051,10 +1051,12 @@ func buildGetAnalytics(server string, params *falapi.GetAnalyticsParams) (*http.
 
 // GetAnalyticsPages calls GetAnalytics page after page, following next_cursor
 // while has_more is true, and yields each page. The filters in params are
-// sent with every page; params itself is not modified. Stop early with break.
+// sent with every page; params itself is not modified. It starts at the
+// cursor params holds, if any (to resume), else at the first page. Stop
+// early with break.
 func (c *Client) GetAnalyticsPages(ctx context.Context, params *falapi.GetAnalyticsParams, opts ...Option) iter.Seq2[*falapi.AnalyticsPage, error] {
 	base := deref(params)
-	return paginate(ctx, &opGetAnalytics, func(ctx context.Context, cursor *string) (*falapi.AnalyticsPage, pageState, error) {
+	return paginate(ctx, &opGetAnalytics, base.Cursor, func(ctx context.Context, cursor *string) (*falapi.AnalyticsPage, pageState, error) {
 		q := base
 		q.Cursor = cursor
 		page, err := c.GetAnalytics(ctx, &q, opts...)
@@ -1356,10 +1358,12 @@ func buildGetBillingEvents(server string, params *falapi.GetBillingEventsParams)
 
 // GetBillingEventsPages calls GetBillingEvents page after page, following next_cursor
 // while has_more is true, and yields each page. The filters in params are
-// sent with every page; params itself is not modified. Stop early with break.
+// sent with every page; params itself is not modified. It starts at the
+// cursor params holds, if any (to resume), else at the first page. Stop
+// early with break.
 func (c *Client) GetBillingEventsPages(ctx context.Context, params *falapi.GetBillingEventsParams, opts ...Option) iter.Seq2[*falapi.BillingEventsPage, error] {
 	base := deref(params)
-	return paginate(ctx, &opGetBillingEvents, func(ctx context.Context, cursor *string) (*falapi.BillingEventsPage, pageState, error) {
+	return paginate(ctx, &opGetBillingEvents, base.Cursor, func(ctx context.Context, cursor *string) (*falapi.BillingEventsPage, pageState, error) {
 		q := base
 		q.Cursor = cursor
 		page, err := c.GetBillingEvents(ctx, &q, opts...)
@@ -1669,10 +1673,12 @@ func buildGetModels(server string, params *falapi.GetModelsParams) (*http.Reques
 
 // GetModelsPages calls GetModels page after page, following next_cursor
 // while has_more is true, and yields each page. The filters in params are
-// sent with every page; params itself is not modified. Stop early with break.
+// sent with every page; params itself is not modified. It starts at the
+// cursor params holds, if any (to resume), else at the first page. Stop
+// early with break.
 func (c *Client) GetModelsPages(ctx context.Context, params *falapi.GetModelsParams, opts ...Option) iter.Seq2[*falapi.ModelsPage, error] {
 	base := deref(params)
-	return paginate(ctx, &opGetModels, func(ctx context.Context, cursor *string) (*falapi.ModelsPage, pageState, error) {
+	return paginate(ctx, &opGetModels, base.Cursor, func(ctx context.Context, cursor *string) (*falapi.ModelsPage, pageState, error) {
 		q := base
 		q.Cursor = cursor
 		page, err := c.GetModels(ctx, &q, opts...)
@@ -1758,10 +1764,12 @@ func buildGetOrganizationBillingEvents(server string, params *falapi.GetOrganiza
 
 // GetOrganizationBillingEventsPages calls GetOrganizationBillingEvents page after page, following next_cursor
 // while has_more is true, and yields each page. The filters in params are
-// sent with every page; params itself is not modified. Stop early with break.
+// sent with every page; params itself is not modified. It starts at the
+// cursor params holds, if any (to resume), else at the first page. Stop
+// early with break.
 func (c *Client) GetOrganizationBillingEventsPages(ctx context.Context, params *falapi.GetOrganizationBillingEventsParams, opts ...Option) iter.Seq2[*falapi.OrganizationBillingEventsPage, error] {
 	base := deref(params)
-	return paginate(ctx, &opGetOrganizationBillingEvents, func(ctx context.Context, cursor *string) (*falapi.OrganizationBillingEventsPage, pageState, error) {
+	return paginate(ctx, &opGetOrganizationBillingEvents, base.Cursor, func(ctx context.Context, cursor *string) (*falapi.OrganizationBillingEventsPage, pageState, error) {
 		q := base
 		q.Cursor = cursor
 		page, err := c.GetOrganizationBillingEvents(ctx, &q, opts...)
@@ -1978,10 +1986,12 @@ func buildGetOrganizationUsage(server string, params *falapi.GetOrganizationUsag
 
 // GetOrganizationUsagePages calls GetOrganizationUsage page after page, following next_cursor
 // while has_more is true, and yields each page. The filters in params are
-// sent with every page; params itself is not modified. Stop early with break.
+// sent with every page; params itself is not modified. It starts at the
+// cursor params holds, if any (to resume), else at the first page. Stop
+// early with break.
 func (c *Client) GetOrganizationUsagePages(ctx context.Context, params *falapi.GetOrganizationUsageParams, opts ...Option) iter.Seq2[*falapi.OrganizationUsagePage, error] {
 	base := deref(params)
-	return paginate(ctx, &opGetOrganizationUsage, func(ctx context.Context, cursor *string) (*falapi.OrganizationUsagePage, pageState, error) {
+	return paginate(ctx, &opGetOrganizationUsage, base.Cursor, func(ctx context.Context, cursor *string) (*falapi.OrganizationUsagePage, pageState, error) {
 		q := base
 		q.Cursor = cursor
 		page, err := c.GetOrganizationUsage(ctx, &q, opts...)
@@ -2234,10 +2244,12 @@ func buildGetUsage(server string, params *falapi.GetUsageParams) (*http.Request,
 
 // GetUsagePages calls GetUsage page after page, following next_cursor
 // while has_more is true, and yields each page. The filters in params are
-// sent with every page; params itself is not modified. Stop early with break.
+// sent with every page; params itself is not modified. It starts at the
+// cursor params holds, if any (to resume), else at the first page. Stop
+// early with break.
 func (c *Client) GetUsagePages(ctx context.Context, params *falapi.GetUsageParams, opts ...Option) iter.Seq2[*falapi.UsagePage, error] {
 	base := deref(params)
-	return paginate(ctx, &opGetUsage, func(ctx context.Context, cursor *string) (*falapi.UsagePage, pageState, error) {
+	return paginate(ctx, &opGetUsage, base.Cursor, func(ctx context.Context, cursor *string) (*falapi.UsagePage, pageState, error) {
 		q := base
 		q.Cursor = cursor
 		page, err := c.GetUsage(ctx, &q, opts...)
@@ -2367,10 +2379,12 @@ func buildListAPIKeys(server string, params *falapi.ListAPIKeysParams) (*http.Re
 
 // ListAPIKeysPages calls ListAPIKeys page after page, following next_cursor
 // while has_more is true, and yields each page. The filters in params are
-// sent with every page; params itself is not modified. Stop early with break.
+// sent with every page; params itself is not modified. It starts at the
+// cursor params holds, if any (to resume), else at the first page. Stop
+// early with break.
 func (c *Client) ListAPIKeysPages(ctx context.Context, params *falapi.ListAPIKeysParams, opts ...Option) iter.Seq2[*falapi.APIKeysPage, error] {
 	base := deref(params)
-	return paginate(ctx, &opListAPIKeys, func(ctx context.Context, cursor *string) (*falapi.APIKeysPage, pageState, error) {
+	return paginate(ctx, &opListAPIKeys, base.Cursor, func(ctx context.Context, cursor *string) (*falapi.APIKeysPage, pageState, error) {
 		q := base
 		q.Cursor = cursor
 		page, err := c.ListAPIKeys(ctx, &q, opts...)
@@ -2491,10 +2505,12 @@ func buildListAssetCollectionAssets(server string, collectionID string, params *
 
 // ListAssetCollectionAssetsPages calls ListAssetCollectionAssets page after page, following next_cursor
 // while has_more is true, and yields each page. The filters in params are
-// sent with every page; params itself is not modified. Stop early with break.
+// sent with every page; params itself is not modified. It starts at the
+// cursor params holds, if any (to resume), else at the first page. Stop
+// early with break.
 func (c *Client) ListAssetCollectionAssetsPages(ctx context.Context, collectionID string, params *falapi.ListAssetCollectionAssetsParams, opts ...Option) iter.Seq2[*falapi.AssetsPage, error] {
 	base := deref(params)
-	return paginate(ctx, &opListAssetCollectionAssets, func(ctx context.Context, cursor *string) (*falapi.AssetsPage, pageState, error) {
+	return paginate(ctx, &opListAssetCollectionAssets, base.Cursor, func(ctx context.Context, cursor *string) (*falapi.AssetsPage, pageState, error) {
 		q := base
 		q.Cursor = cursor
 		page, err := c.ListAssetCollectionAssets(ctx, collectionID, &q, opts...)
@@ -2692,10 +2708,12 @@ func buildListAssets(server string, params *falapi.ListAssetsParams) (*http.Requ
 
 // ListAssetsPages calls ListAssets page after page, following next_cursor
 // while has_more is true, and yields each page. The filters in params are
-// sent with every page; params itself is not modified. Stop early with break.
+// sent with every page; params itself is not modified. It starts at the
+// cursor params holds, if any (to resume), else at the first page. Stop
+// early with break.
 func (c *Client) ListAssetsPages(ctx context.Context, params *falapi.ListAssetsParams, opts ...Option) iter.Seq2[*falapi.AssetsPage, error] {
 	base := deref(params)
-	return paginate(ctx, &opListAssets, func(ctx context.Context, cursor *string) (*falapi.AssetsPage, pageState, error) {
+	return paginate(ctx, &opListAssets, base.Cursor, func(ctx context.Context, cursor *string) (*falapi.AssetsPage, pageState, error) {
 		q := base
 		q.Cursor = cursor
 		page, err := c.ListAssets(ctx, &q, opts...)
@@ -2772,10 +2790,12 @@ func buildListComputeInstances(server string, params *falapi.ListComputeInstance
 
 // ListComputeInstancesPages calls ListComputeInstances page after page, following next_cursor
 // while has_more is true, and yields each page. The filters in params are
-// sent with every page; params itself is not modified. Stop early with break.
+// sent with every page; params itself is not modified. It starts at the
+// cursor params holds, if any (to resume), else at the first page. Stop
+// early with break.
 func (c *Client) ListComputeInstancesPages(ctx context.Context, params *falapi.ListComputeInstancesParams, opts ...Option) iter.Seq2[*falapi.ComputeInstancesPage, error] {
 	base := deref(params)
-	return paginate(ctx, &opListComputeInstances, func(ctx context.Context, cursor *string) (*falapi.ComputeInstancesPage, pageState, error) {
+	return paginate(ctx, &opListComputeInstances, base.Cursor, func(ctx context.Context, cursor *string) (*falapi.ComputeInstancesPage, pageState, error) {
 		q := base
 		q.Cursor = cursor
 		page, err := c.ListComputeInstances(ctx, &q, opts...)
@@ -2865,10 +2885,12 @@ func buildListRequestsByEndpoint(server string, params *falapi.ListRequestsByEnd
 
 // ListRequestsByEndpointPages calls ListRequestsByEndpoint page after page, following next_cursor
 // while has_more is true, and yields each page. The filters in params are
-// sent with every page; params itself is not modified. Stop early with break.
+// sent with every page; params itself is not modified. It starts at the
+// cursor params holds, if any (to resume), else at the first page. Stop
+// early with break.
 func (c *Client) ListRequestsByEndpointPages(ctx context.Context, params *falapi.ListRequestsByEndpointParams, opts ...Option) iter.Seq2[*falapi.RequestsPage, error] {
 	base := deref(params)
-	return paginate(ctx, &opListRequestsByEndpoint, func(ctx context.Context, cursor *string) (*falapi.RequestsPage, pageState, error) {
+	return paginate(ctx, &opListRequestsByEndpoint, base.Cursor, func(ctx context.Context, cursor *string) (*falapi.RequestsPage, pageState, error) {
 		q := base
 		q.Cursor = cursor
 		page, err := c.ListRequestsByEndpoint(ctx, &q, opts...)
@@ -2942,10 +2964,12 @@ func buildListWorkflows(server string, params *falapi.ListWorkflowsParams) (*htt
 
 // ListWorkflowsPages calls ListWorkflows page after page, following next_cursor
 // while has_more is true, and yields each page. The filters in params are
-// sent with every page; params itself is not modified. Stop early with break.
+// sent with every page; params itself is not modified. It starts at the
+// cursor params holds, if any (to resume), else at the first page. Stop
+// early with break.
 func (c *Client) ListWorkflowsPages(ctx context.Context, params *falapi.ListWorkflowsParams, opts ...Option) iter.Seq2[*falapi.WorkflowsPage, error] {
 	base := deref(params)
-	return paginate(ctx, &opListWorkflows, func(ctx context.Context, cursor *string) (*falapi.WorkflowsPage, pageState, error) {
+	return paginate(ctx, &opListWorkflows, base.Cursor, func(ctx context.Context, cursor *string) (*falapi.WorkflowsPage, pageState, error) {
 		q := base
 		q.Cursor = cursor
 		page, err := c.ListWorkflows(ctx, &q, opts...)
@@ -3123,10 +3147,12 @@ func buildSearchRequests(server string, params *falapi.SearchRequestsParams) (*h
 
 // SearchRequestsPages calls SearchRequests page after page, following next_cursor
 // while has_more is true, and yields each page. The filters in params are
-// sent with every page; params itself is not modified. Stop early with break.
+// sent with every page; params itself is not modified. It starts at the
+// cursor params holds, if any (to resume), else at the first page. Stop
+// early with break.
 func (c *Client) SearchRequestsPages(ctx context.Context, params *falapi.SearchRequestsParams, opts ...Option) iter.Seq2[*falapi.RequestSearchPage, error] {
 	base := deref(params)
-	return paginate(ctx, &opSearchRequests, func(ctx context.Context, cursor *string) (*falapi.RequestSearchPage, pageState, error) {
+	return paginate(ctx, &opSearchRequests, base.Cursor, func(ctx context.Context, cursor *string) (*falapi.RequestSearchPage, pageState, error) {
 		q := base
 		q.Cursor = cursor
 		page, err := c.SearchRequests(ctx, &q, opts...)
@@ -3364,10 +3390,12 @@ func buildServerlessGetAnalytics(server string, params *falapi.ServerlessGetAnal
 
 // ServerlessGetAnalyticsPages calls ServerlessGetAnalytics page after page, following next_cursor
 // while has_more is true, and yields each page. The filters in params are
-// sent with every page; params itself is not modified. Stop early with break.
+// sent with every page; params itself is not modified. It starts at the
+// cursor params holds, if any (to resume), else at the first page. Stop
+// early with break.
 func (c *Client) ServerlessGetAnalyticsPages(ctx context.Context, params *falapi.ServerlessGetAnalyticsParams, opts ...Option) iter.Seq2[*falapi.AnalyticsPage, error] {
 	base := deref(params)
-	return paginate(ctx, &opServerlessGetAnalytics, func(ctx context.Context, cursor *string) (*falapi.AnalyticsPage, pageState, error) {
+	return paginate(ctx, &opServerlessGetAnalytics, base.Cursor, func(ctx context.Context, cursor *string) (*falapi.AnalyticsPage, pageState, error) {
 		q := base
 		q.Cursor = cursor
 		page, err := c.ServerlessGetAnalytics(ctx, &q, opts...)
@@ -3641,10 +3669,12 @@ func buildServerlessGetUsage(server string, params *falapi.ServerlessGetUsagePar
 
 // ServerlessGetUsagePages calls ServerlessGetUsage page after page, following next_cursor
 // while has_more is true, and yields each page. The filters in params are
-// sent with every page; params itself is not modified. Stop early with break.
+// sent with every page; params itself is not modified. It starts at the
+// cursor params holds, if any (to resume), else at the first page. Stop
+// early with break.
 func (c *Client) ServerlessGetUsagePages(ctx context.Context, params *falapi.ServerlessGetUsageParams, opts ...Option) iter.Seq2[*falapi.ServerlessUsagePage, error] {
 	base := deref(params)
-	return paginate(ctx, &opServerlessGetUsage, func(ctx context.Context, cursor *string) (*falapi.ServerlessUsagePage, pageState, error) {
+	return paginate(ctx, &opServerlessGetUsage, base.Cursor, func(ctx context.Context, cursor *string) (*falapi.ServerlessUsagePage, pageState, error) {
 		q := base
 		q.Cursor = cursor
 		page, err := c.ServerlessGetUsage(ctx, &q, opts...)
@@ -3732,10 +3762,12 @@ func buildServerlessListAppEvents(server string, owner string, name string, para
 
 // ServerlessListAppEventsPages calls ServerlessListAppEvents page after page, following next_cursor
 // while has_more is true, and yields each page. The filters in params are
-// sent with every page; params itself is not modified. Stop early with break.
+// sent with every page; params itself is not modified. It starts at the
+// cursor params holds, if any (to resume), else at the first page. Stop
+// early with break.
 func (c *Client) ServerlessListAppEventsPages(ctx context.Context, owner string, name string, params *falapi.ServerlessListAppEventsParams, opts ...Option) iter.Seq2[*falapi.AppEventsPage, error] {
 	base := deref(params)
-	return paginate(ctx, &opServerlessListAppEvents, func(ctx context.Context, cursor *string) (*falapi.AppEventsPage, pageState, error) {
+	return paginate(ctx, &opServerlessListAppEvents, base.Cursor, func(ctx context.Context, cursor *string) (*falapi.AppEventsPage, pageState, error) {
 		q := base
 		q.Cursor = cursor
 		page, err := c.ServerlessListAppEvents(ctx, owner, name, &q, opts...)
@@ -3821,10 +3853,12 @@ func buildServerlessListAppRevisions(server string, owner string, name string, p
 
 // ServerlessListAppRevisionsPages calls ServerlessListAppRevisions page after page, following next_cursor
 // while has_more is true, and yields each page. The filters in params are
-// sent with every page; params itself is not modified. Stop early with break.
+// sent with every page; params itself is not modified. It starts at the
+// cursor params holds, if any (to resume), else at the first page. Stop
+// early with break.
 func (c *Client) ServerlessListAppRevisionsPages(ctx context.Context, owner string, name string, params *falapi.ServerlessListAppRevisionsParams, opts ...Option) iter.Seq2[*falapi.AppRevisionsPage, error] {
 	base := deref(params)
-	return paginate(ctx, &opServerlessListAppRevisions, func(ctx context.Context, cursor *string) (*falapi.AppRevisionsPage, pageState, error) {
+	return paginate(ctx, &opServerlessListAppRevisions, base.Cursor, func(ctx context.Context, cursor *string) (*falapi.AppRevisionsPage, pageState, error) {
 		q := base
 		q.Cursor = cursor
 		page, err := c.ServerlessListAppRevisions(ctx, owner, name, &q, opts...)
@@ -4016,10 +4050,12 @@ func buildServerlessListRequestsByEndpoint(server string, params *falapi.Serverl
 
 // ServerlessListRequestsByEndpointPages calls ServerlessListRequestsByEndpoint page after page, following next_cursor
 // while has_more is true, and yields each page. The filters in params are
-// sent with every page; params itself is not modified. Stop early with break.
+// sent with every page; params itself is not modified. It starts at the
+// cursor params holds, if any (to resume), else at the first page. Stop
+// early with break.
 func (c *Client) ServerlessListRequestsByEndpointPages(ctx context.Context, params *falapi.ServerlessListRequestsByEndpointParams, opts ...Option) iter.Seq2[*falapi.ServerlessRequestsPage, error] {
 	base := deref(params)
-	return paginate(ctx, &opServerlessListRequestsByEndpoint, func(ctx context.Context, cursor *string) (*falapi.ServerlessRequestsPage, pageState, error) {
+	return paginate(ctx, &opServerlessListRequestsByEndpoint, base.Cursor, func(ctx context.Context, cursor *string) (*falapi.ServerlessRequestsPage, pageState, error) {
 		q := base
 		q.Cursor = cursor
 		page, err := c.ServerlessListRequestsByEndpoint(ctx, &q, opts...)
@@ -4131,10 +4167,12 @@ func buildServerlessLogsHistory(server string, params *falapi.ServerlessLogsHist
 
 // ServerlessLogsHistoryPages calls ServerlessLogsHistory page after page, following next_cursor
 // while has_more is true, and yields each page. The filters in params are
-// sent with every page; params itself is not modified. Stop early with break.
+// sent with every page; params itself is not modified. It starts at the
+// cursor params holds, if any (to resume), else at the first page. Stop
+// early with break.
 func (c *Client) ServerlessLogsHistoryPages(ctx context.Context, params *falapi.ServerlessLogsHistoryParams, body []falapi.LogLabelFilter, opts ...Option) iter.Seq2[*falapi.LogsPage, error] {
 	base := deref(params)
-	return paginate(ctx, &opServerlessLogsHistory, func(ctx context.Context, cursor *string) (*falapi.LogsPage, pageState, error) {
+	return paginate(ctx, &opServerlessLogsHistory, base.Cursor, func(ctx context.Context, cursor *string) (*falapi.LogsPage, pageState, error) {
 		q := base
 		q.Cursor = cursor
 		page, err := c.ServerlessLogsHistory(ctx, &q, body, opts...)

@@ -12,15 +12,19 @@ type pageState struct {
 	more bool   // has_more
 }
 
-// paginate yields the pages fetch returns, following the cursor while the
-// server says there are more. It stops at the first error, when the caller
+// paginate yields the pages fetch returns, from the start cursor (nil for
+// the first page), following the cursor while the server says there are
+// more. It stops at the first error, when the caller
 // breaks, when the context ends, and when the server says there are more
 // pages but sends no cursor or one it sent before (which would loop forever).
-func paginate[P any](ctx context.Context, op *operation, fetch func(ctx context.Context, cursor *string) (P, pageState, error)) iter.Seq2[P, error] {
+func paginate[P any](ctx context.Context, op *operation, start *string, fetch func(ctx context.Context, cursor *string) (P, pageState, error)) iter.Seq2[P, error] {
 	return func(yield func(P, error) bool) {
 		var zero P
-		var cursor *string
+		cursor := start
 		seen := map[string]bool{}
+		if start != nil {
+			seen[*start] = true
+		}
 		for {
 			if err := ctx.Err(); err != nil {
 				yield(zero, fmt.Errorf("fal: %s: %w", op.name, err))

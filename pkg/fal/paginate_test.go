@@ -84,6 +84,18 @@ func TestPagesYieldsPages(t *testing.T) {
 	}
 }
 
+func TestPagesResumeFromTheCursorInParams(t *testing.T) {
+	c, rec, _ := newTestClient(t, func(n int, w http.ResponseWriter, r *http.Request) { keyPages(w, r) })
+	resume := "page-1"
+	ids, err := collectKeys(t, c, &falapi.ListAPIKeysParams{Cursor: &resume})
+	if err != nil || !slices.Equal(ids, []string{"k2", "k3", "k4"}) {
+		t.Fatalf("resumed at page-1: %v %v", ids, err)
+	}
+	if req, _ := rec.request(0); req.URL.Query().Get("cursor") != "page-1" {
+		t.Errorf("first request sent cursor %q", req.URL.Query().Get("cursor"))
+	}
+}
+
 func TestMaxItemsAndBreakStopPaging(t *testing.T) {
 	c, rec, _ := newTestClient(t, func(n int, w http.ResponseWriter, r *http.Request) { keyPages(w, r) })
 	ids, err := collectKeys(t, c, nil, WithMaxItems(3))

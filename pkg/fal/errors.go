@@ -137,7 +137,7 @@ func newAPIError(op *operation, resp *http.Response, key *apiKey, now time.Time)
 		RequestID:  firstHeader(resp.Header, "X-Fal-Request-Id", "X-Request-Id"),
 	}
 	var env errorEnvelope
-	if json.Unmarshal(body, &env) == nil && (env.Error.Type != "" || env.Error.Message != "") {
+	if isEnvelope(body, &env) {
 		e.Type, e.Message, e.DocsURL = env.Error.Type, env.Error.Message, env.Error.DocsURL
 		if env.Error.RequestID != "" {
 			e.RequestID = env.Error.RequestID
@@ -149,6 +149,11 @@ func newAPIError(op *operation, resp *http.Response, key *apiKey, now time.Time)
 		e.AdminKeyRequired = true
 	}
 	return e
+}
+
+// isEnvelope reports whether body is fal's error envelope, decoding it.
+func isEnvelope(body []byte, env *errorEnvelope) bool {
+	return json.Unmarshal(body, env) == nil && (env.Error.Type != "" || env.Error.Message != "")
 }
 
 // snippetLength bounds the excerpt of a body that is not fal's envelope.

@@ -12,7 +12,11 @@ import (
 // doJSON makes a call whose answer is JSON (or empty): it decodes a 2xx body
 // into out, or returns the call's error. out may be nil to discard the body.
 func (c *Client) doJSON(ctx context.Context, op *operation, opts []Option, build requestBuilder, out any) error {
-	s := c.settings.with(opts)
+	return c.callJSON(ctx, op, c.settings.with(opts), build, out)
+}
+
+// callJSON is doJSON with the call's settings already made.
+func (c *Client) callJSON(ctx context.Context, op *operation, s *settings, build requestBuilder, out any) error {
 	if s.err != nil {
 		return s.err
 	}

@@ -42,7 +42,7 @@ func NewClient(opts ...Option) (*Client, error) {
 }
 
 // BaseURL returns the base URL requests go to, with a trailing slash.
-func (c *Client) BaseURL() string { return c.settings.baseURL.String() }
+func (c *Client) BaseURL() string { return c.settings.base }
 
 // HasAPIKey reports whether the client has a key to send.
 func (c *Client) HasAPIKey() bool { return c.settings.key != nil }

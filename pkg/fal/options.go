@@ -19,8 +19,7 @@ type Option func(*settings)
 // settings is the configuration of one call: the client's, then the call's
 // options applied on a copy.
 type settings struct {
-	baseURL        *url.URL
-	base           string // baseURL as the request builders take it
+	base           string // the base URL, ending in a slash, as the request builders take it
 	key            *apiKey
 	doer           Doer
 	userAgent      string
@@ -75,7 +74,7 @@ func WithBaseURL(base string) Option {
 			s.fail(err)
 			return
 		}
-		s.baseURL, s.base = u, u.String()
+		s.base = u.String()
 	}
 }
 

@@ -36,9 +36,9 @@ func (c *Client) doUpload(ctx context.Context, op *operation, opts []Option, bui
 	if file.Body == nil {
 		return argError(op, "file", "Upload.Body is nil")
 	}
-	onProgress := c.settings.with(opts).progress
-	return c.doJSON(ctx, op, opts, func(server string) (*http.Request, error) {
-		body, contentType, length := multipartFile(field, file, onProgress)
+	s := c.settings.with(opts)
+	return c.callJSON(ctx, op, s, func(server string) (*http.Request, error) {
+		body, contentType, length := multipartFile(field, file, s.progress)
 		req, err := build(server, contentType, body)
 		if err != nil {
 			_ = body.Close()

@@ -10,7 +10,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -82,7 +81,7 @@ func validRequest(t testing.TB, baseURL string, rs requestSpec) *http.Request {
 		if !p.Required {
 			continue
 		}
-		values := paramStrings(sy.value(p.Schema, p.Name))
+		values := formValues(sy.value(p.Schema, p.Name), true)
 		switch p.In {
 		case openapi3.ParameterInPath:
 			path = strings.ReplaceAll(path, "{"+p.Name+"}", url.PathEscape(values[0]))
@@ -160,27 +159,6 @@ func (o *operation) params() []*openapi3.Parameter {
 		out = append(out, p.Value)
 	}
 	return out
-}
-
-// paramStrings serializes a synthesized parameter value (form style,
-// exploded).
-func paramStrings(v any) []string {
-	switch x := v.(type) {
-	case []any:
-		var out []string
-		for _, e := range x {
-			out = append(out, paramStrings(e)...)
-		}
-		return out
-	case string:
-		return []string{x}
-	case float64:
-		return []string{strconv.FormatFloat(x, 'f', -1, 64)}
-	case bool:
-		return []string{strconv.FormatBool(x)}
-	}
-	b, _ := json.Marshal(v)
-	return []string{string(b)}
 }
 
 // response is what a client got: the status, headers, declared length and

@@ -15,7 +15,7 @@
 // Paginated operations also have a Pages method that yields page after page
 // and an Iter method that yields item after item:
 //
-//	for m, err := range c.GetModelsIter(ctx, &falapi.GetModelsParams{Category: ptr("text-to-image")}) {
+//	for m, err := range c.GetModelsIter(ctx, &falapi.GetModelsParams{Category: fal.Ptr("text-to-image")}) {
 //		if err != nil {
 //			return err
 //		}

@@ -1,31 +1,27 @@
 package fal
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
-
-	dto "github.com/prometheus/client_model/go"
-	"github.com/prometheus/common/expfmt"
-	"github.com/prometheus/common/model"
 )
 
-// Metrics is a Prometheus text exposition as fal serves it: the raw text
-// and its metric families, parsed with Prometheus' own parser.
+// Metrics is a Prometheus text exposition as fal serves it. Parse it into
+// metric families with package falprom (kept apart so that programs that
+// never read metrics do not link Prometheus' parser).
 type Metrics struct {
 	// Text is the body as served.
 	Text []byte
-	// Families are the metric families by name.
-	Families map[string]*dto.MetricFamily
+	// ContentType is the media type the server sent, such as
+	// "text/plain; version=0.0.4".
+	ContentType string
 }
 
 // maxMetricsSize bounds a metrics body; an exposition is text for humans
 // and scrapers, never gigabytes.
 const maxMetricsSize = 32 << 20
 
-// doMetrics calls an operation that answers with Prometheus text and parses
-// it.
+// doMetrics calls an operation that answers with Prometheus text.
 func (c *Client) doMetrics(ctx context.Context, op *operation, opts []Option, build requestBuilder) (*Metrics, error) {
 	resp, _, err := c.openStream(ctx, op, opts, "text/plain", build)
 	if err != nil {
@@ -39,25 +35,5 @@ func (c *Client) doMetrics(ctx context.Context, op *operation, opts []Option, bu
 	if len(text) > maxMetricsSize {
 		return nil, fmt.Errorf("fal: %s: the metrics exceed %d bytes", op.name, maxMetricsSize)
 	}
-	// The format ends every line with a newline; a body that stops short of
-	// the last one still holds complete samples.
-	if len(text) > 0 && text[len(text)-1] != '\n' {
-		text = append(text, '\n')
-	}
-	families, err := ParseMetrics(bytes.NewReader(text))
-	if err != nil {
-		return nil, fmt.Errorf("fal: %s: %w", op.name, err)
-	}
-	return &Metrics{Text: text, Families: families}, nil
-}
-
-// ParseMetrics parses Prometheus text exposition format into metric
-// families, with UTF-8 metric and label names allowed.
-func ParseMetrics(r io.Reader) (map[string]*dto.MetricFamily, error) {
-	parser := expfmt.NewTextParser(model.UTF8Validation)
-	families, err := parser.TextToMetricFamilies(r)
-	if err != nil {
-		return nil, fmt.Errorf("parsing Prometheus text: %w", err)
-	}
-	return families, nil
+	return &Metrics{Text: text, ContentType: resp.Header.Get("Content-Type")}, nil
 }

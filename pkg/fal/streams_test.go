@@ -334,21 +334,17 @@ func TestCSVRaggedRowIsAnError(t *testing.T) {
 	}
 }
 
-func TestMetricsAreParsed(t *testing.T) {
+func TestMetricsAreServedAsText(t *testing.T) {
 	srv := falmock.NewServer()
 	defer srv.Close()
 	m, err := srv.Client().ServerlessGetMetrics(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(m.Text) == 0 || len(m.Families) == 0 {
-		t.Fatalf("metrics: %d bytes, %d families", len(m.Text), len(m.Families))
+	if !bytes.Contains(m.Text, []byte("fal_app_queue_size")) {
+		t.Fatalf("metrics text %q lacks fal_app_queue_size", m.Text)
 	}
-	f, ok := m.Families["fal_app_queue_size"]
-	if !ok || len(f.GetMetric()) == 0 || f.GetMetric()[0].GetGauge() == nil {
-		t.Fatalf("fal_app_queue_size missing or not a gauge: %v", f)
-	}
-	if _, err := fal.ParseMetrics(strings.NewReader("not metrics {{{\n")); err == nil {
-		t.Error("ParseMetrics accepted garbage")
+	if !strings.HasPrefix(m.ContentType, "text/plain") {
+		t.Errorf("content type %q, want text/plain", m.ContentType)
 	}
 }

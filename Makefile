@@ -5,9 +5,10 @@
 GO       ?= go
 BIN      := $(CURDIR)/bin
 LINT     := $(BIN)/golangci-lint
-# Files go generate writes; check-generated fails when they are not what the
-# pipeline produces from api/.
-GENERATED := gen/falapi/openapi.normalized.json gen/falapi/falapi.gen.go pkg/fal/operations.gen.go pkg/fal/builders_gen_test.go
+# Files go generate writes (README.md holds the table of operations);
+# check-generated fails when they are not what the pipeline produces from
+# api/, or when it adds or removes one.
+GENERATED_HASHES = sha256sum $$(LC_ALL=C ls -d gen/falapi/*.gen.go gen/falapi/*.json pkg/fal/*.gen.go pkg/fal/*_gen_test.go internal/falapiref/*.gen.go) README.md
 
 .PHONY: test vet generate check-generated unit lint devtools-test bench fuzz history update-schema vuln clean
 
@@ -20,12 +21,12 @@ generate:
 	$(GO) generate ./gen/...
 
 check-generated:
-	@before=$$(sha256sum $(GENERATED)); \
+	@before=$$($(GENERATED_HASHES)); \
 	$(GO) generate ./gen/... || exit 1; \
-	after=$$(sha256sum $(GENERATED)); \
+	after=$$($(GENERATED_HASHES)); \
 	if [ "$$before" != "$$after" ]; then \
 		echo "check-generated: go generate changed the generated code; commit what it wrote:"; \
-		git status --short -- $(GENERATED); exit 1; \
+		git status --short -- gen pkg/fal internal/falapiref README.md; exit 1; \
 	fi; \
 	echo "check-generated: generated code is current"
 

@@ -19,13 +19,16 @@ category match it. Needs no API key.`,
   falctl models --category text-to-image --limit 20`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			api, limitOpt, err := c.listClient(limit)
-			if err != nil {
-				return err
-			}
 			params := &falapi.GetModelsParams{
 				Category: orNil[string](category),
 				Status:   orNil[falapi.ModelStatus](status),
+			}
+			if params.Status != nil && !params.Status.Valid() {
+				return usagef("status: %q is not a value the API accepts", status)
+			}
+			api, limitOpt, err := c.listClient(limit)
+			if err != nil {
+				return err
 			}
 			if len(args) == 1 {
 				params.Q = &args[0]

@@ -1,8 +1,10 @@
 // Package genclient writes the typed per-operation methods of pkg/fal from
-// the normalized schema and the code oapi-codegen generated from it: one
+// the normalized schema and the types oapi-codegen generated from it: one
 // method per operation that returns the decoded success body (or a stream)
-// or an error, plus Pages and Iter methods for paginated operations. The
-// runtime they call is handwritten in pkg/fal; nothing here is per operation.
+// or an error, plus Pages and Iter methods for paginated operations, in one
+// file per tag of the schema. It also writes what the tests and the README
+// derive from the same operations. The runtime the methods call is
+// handwritten in pkg/fal; nothing here is per operation.
 package genclient
 
 import (
@@ -18,36 +20,102 @@ import (
 	"github.com/falplatform/fal-go/internal/normalize"
 )
 
-// Generate returns the Go source of pkg/fal/operations.gen.go for the
-// normalized document spec and oapi-codegen's output file types, and of
-// the test table that checks the build functions against falapi's.
-func Generate(spec []byte, typesFile string) (methodsSrc, testSrc []byte, err error) {
+// Output is what Generate writes.
+type Output struct {
+	// Methods maps the name of each file of pkg/fal (one per tag, such as
+	// "assets.gen.go") to its Go source.
+	Methods map[string][]byte
+	// BuilderTable is pkg/fal/builders_gen_test.go: every build function
+	// paired with oapi-codegen's request builder it must agree with.
+	BuilderTable []byte
+	// ReferenceAliases is internal/falapiref/types.gen.go: the falapi types
+	// under the names oapi-codegen's client code in falapiref uses.
+	ReferenceAliases []byte
+	// OperationsTable is the README's table of operations, in Markdown.
+	OperationsTable string
+}
+
+// Generate returns the generated files for the normalized document spec
+// and oapi-codegen's output file types.
+func Generate(spec []byte, typesFile string) (*Output, error) {
 	doc, err := openapi3.NewLoader().LoadFromData(spec)
 	if err != nil {
-		return nil, nil, fmt.Errorf("normalized schema: %w", err)
+		return nil, fmt.Errorf("normalized schema: %w", err)
 	}
 	api, err := readGoAPI(typesFile)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	methods, err := buildMethods(doc, api)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	for i := range methods {
 		methods[i].Fail = failReturn(methods[i])
 	}
-	data := struct {
-		Imports []string
-		Methods []method
-	}{imports(methods), methods}
-	if methodsSrc, err = execute(fileTemplate, data); err != nil {
-		return nil, nil, err
+	out := &Output{Methods: map[string][]byte{}, OperationsTable: operationsTable(methods)}
+	for _, tag := range tags(methods) {
+		var ofTag []method
+		for _, m := range methods {
+			if m.Tag == tag {
+				ofTag = append(ofTag, m)
+			}
+		}
+		data := tagData{Tag: tag, Imports: imports(ofTag), Methods: ofTag, Falapi: true}
+		src, err := execute(fileTemplate, data)
+		if err != nil {
+			return nil, err
+		}
+		if !bytes.Contains(src, []byte("falapi.")) {
+			// No method of the tag names a falapi type: drop the import.
+			data.Falapi = false
+			if src, err = execute(fileTemplate, data); err != nil {
+				return nil, err
+			}
+		}
+		out.Methods[tagFile(tag)] = src
 	}
-	if testSrc, err = execute(builderTableTemplate, methods); err != nil {
-		return nil, nil, err
+	if out.BuilderTable, err = execute(builderTableTemplate, methods); err != nil {
+		return nil, err
 	}
-	return methodsSrc, testSrc, nil
+	if out.ReferenceAliases, err = execute(referenceAliasesTemplate, api.types); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// tagData is what the template of one tag's file is given.
+type tagData struct {
+	Tag     string
+	Imports []string // standard packages
+	Falapi  bool     // whether the file uses package falapi
+	Methods []method
+}
+
+// tags lists the tags of the methods in the order they first appear.
+func tags(methods []method) []string {
+	var out []string
+	for _, m := range methods {
+		if !slices.Contains(out, m.Tag) {
+			out = append(out, m.Tag)
+		}
+	}
+	return out
+}
+
+// tagFile names the file of a tag's methods: "Serverless" ->
+// "serverless.gen.go", "Model Access" -> "model_access.gen.go".
+func tagFile(tag string) string {
+	name := strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			return r
+		case r >= 'A' && r <= 'Z':
+			return r + 'a' - 'A'
+		}
+		return '_'
+	}, tag)
+	return name + ".gen.go"
 }
 
 // execute runs a template and formats its output as Go source.
@@ -69,7 +137,7 @@ func failReturn(m method) string {
 	case m.Result == resultNoContent:
 		return "return err"
 	case m.Result == resultEvents:
-		return "return failedEvents[" + m.OutType + "](err)"
+		return "return func(yield func(" + m.OutType + ", error) bool) { var zero " + m.OutType + "; yield(zero, err) }"
 	case m.Result == resultJSON && byValue(m.OutType) && !strings.HasPrefix(m.OutType, "[]") && m.OutType != "json.RawMessage":
 		return "return " + zeroValue(m.OutType) + ", err"
 	}

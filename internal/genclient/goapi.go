@@ -11,11 +11,11 @@ import (
 	"strings"
 )
 
-// goAPI is what the generator needs to know of the code oapi-codegen wrote:
-// the request builders' parameters and the types' fields, read from its AST
-// so that the methods we write call exactly what exists.
+// goAPI is what the generator needs to know of the types oapi-codegen
+// wrote: their fields, aliases and methods, read from its AST so that the
+// methods we write use exactly what exists.
 type goAPI struct {
-	funcs   map[string][]goParam       // New<Op>Request[WithBody] -> parameters
+	types   []string                   // exported type names, in file order
 	structs map[string][]goField       // struct type -> fields
 	aliases map[string]string          // alias type -> the type it names
 	methods map[string]map[string]bool // type -> its method names
@@ -42,7 +42,6 @@ func readGoAPI(file string) (*goAPI, error) {
 		return nil, err
 	}
 	api := &goAPI{
-		funcs:   map[string][]goParam{},
 		structs: map[string][]goField{},
 		aliases: map[string]string{},
 		methods: map[string]map[string]bool{},
@@ -63,20 +62,15 @@ func readGoAPI(file string) (*goAPI, error) {
 					api.methods[recv] = map[string]bool{}
 				}
 				api.methods[recv][d.Name.Name] = true
-				continue
 			}
-			var params []goParam
-			for _, field := range d.Type.Params.List {
-				for _, n := range field.Names {
-					params = append(params, goParam{name: n.Name, typ: src(field.Type)})
-				}
-			}
-			api.funcs[d.Name.Name] = params
 		case *ast.GenDecl:
 			for _, spec := range d.Specs {
 				ts, ok := spec.(*ast.TypeSpec)
 				if !ok {
 					continue
+				}
+				if ts.Name.IsExported() {
+					api.types = append(api.types, ts.Name.Name)
 				}
 				if ts.Assign.IsValid() {
 					api.aliases[ts.Name.Name] = src(ts.Type)
@@ -125,6 +119,10 @@ func (a *goAPI) field(typ, wire string) (goField, error) {
 	}
 	return goField{}, fmt.Errorf("type %s has no field for %q", typ, wire)
 }
+
+// isStringEnum reports whether typ is a generated enum: a string type with
+// a Valid method.
+func (a *goAPI) isStringEnum(typ string) bool { return a.methods[typ]["Valid"] }
 
 // resolve follows aliases to the named type they stand for.
 func (a *goAPI) resolve(typ string) string {

@@ -30,12 +30,13 @@ type method struct {
 	Auth        string       // authNone, authOptional, authKey or authAdmin
 	Idempotent  bool         // the operation accepts an Idempotency-Key header
 	Args        []arg        // the method's arguments between ctx and opts
-	Builder     string       // the falapi request builder it calls
-	BuildArgs   []string     // the builder's arguments after server
+	Tag         string       // the operation's first tag: the file it is written to
+	SubTag      string       // its second tag, if any: its group in the README
+	Builder     string       // oapi-codegen's request builder, which the tests hold build<Name> to
+	BuildArgs   []string     // the build function's arguments after server
 	Checks      []string     // argument checks, Go expressions returning error
 	DerefParams string       // the params type, when checks read its fields
-	Plan        *requestPlan // how build<Name> makes the request; nil: falapi's builder does
-	BuilderArgs []goParam    // falapi's builder's parameters after server
+	Plan        *requestPlan // how build<Name> makes the request
 	Result      string       // one of the result kinds
 	OutType     string       // decoded type (json) or event type (events)
 	UploadField string       // the multipart field of an upload
@@ -82,7 +83,13 @@ func buildMethods(doc *openapi3.T, api *goAPI) ([]method, error) {
 }
 
 func buildMethod(doc *openapi3.T, api *goAPI, verb, path string, op *openapi3.Operation) (method, error) {
-	m := method{ID: op.OperationID, Name: goName(op.OperationID), HTTPMethod: verb, Path: path}
+	m := method{ID: op.OperationID, Name: goName(op.OperationID), HTTPMethod: verb, Path: path, Tag: "Untagged"}
+	if len(op.Tags) > 0 && op.Tags[0] != "" {
+		m.Tag = op.Tags[0]
+	}
+	if len(op.Tags) > 1 {
+		m.SubTag = op.Tags[1]
+	}
 	m.Auth = authOf(doc, op)
 	m.Doc = docLines(m, op)
 	for _, p := range op.Parameters {
@@ -97,15 +104,16 @@ func buildMethod(doc *openapi3.T, api *goAPI, verb, path string, op *openapi3.Op
 	if multipart {
 		m.Builder += "WithBody"
 	}
-	params, ok := api.funcs[m.Builder]
-	if !ok {
-		return m, fmt.Errorf("oapi-codegen wrote no %s", m.Builder)
-	}
-	if err := m.arguments(api, op, params[1:], multipart); err != nil {
+	params, err := requestParams(api, m.Name, path, op)
+	if err != nil {
 		return m, err
 	}
-	m.BuilderArgs = params[1:]
-	m.Plan = planRequest(api, op, path, params[1:], multipart)
+	if err := m.arguments(api, op, params, multipart); err != nil {
+		return m, err
+	}
+	if m.Plan, err = planRequest(api, op, path, params, multipart); err != nil {
+		return m, err
+	}
 	if err := m.result(status, media, content); err != nil {
 		return m, err
 	}
@@ -119,13 +127,13 @@ func buildMethod(doc *openapi3.T, api *goAPI, verb, path string, op *openapi3.Op
 	return m, nil
 }
 
-// arguments maps the builder's parameters to the method's arguments and
+// arguments maps the build function's parameters to the method's arguments and
 // writes the checks they need.
 func (m *method) arguments(api *goAPI, op *openapi3.Operation, params []goParam, multipart bool) error {
 	pathParams := map[string]*openapi3.Parameter{}
 	for _, p := range op.Parameters {
 		if p.Value.In == openapi3.ParameterInPath {
-			pathParams[goName(p.Value.Name)] = p.Value
+			pathParams[goArgName(p.Value.Name)] = p.Value
 		}
 	}
 	opRef := "&op" + m.Name
@@ -166,7 +174,7 @@ func (m *method) arguments(api *goAPI, op *openapi3.Operation, params []goParam,
 			}
 			m.UploadField = field
 		default:
-			spec, ok := pathParams[goName(p.name)]
+			spec, ok := pathParams[p.name]
 			if !ok || p.typ != "string" {
 				return fmt.Errorf("builder parameter %s %s is not a string path parameter", p.name, p.typ)
 			}
@@ -198,13 +206,14 @@ func onlyIdempotencyKey(op *openapi3.Operation) bool {
 	return found
 }
 
-// paramChecks checks the fields of the params struct: required ones are set
-// and enum values are known ones.
+// paramChecks checks the fields of the params struct that must be set.
+// Enum values are not checked: a value the vendored schema does not list
+// yet may be one fal accepts since, and the server judges it.
 func paramChecks(api *goAPI, op *openapi3.Operation, opRef, paramsType string) ([]string, error) {
 	var checks []string
 	for _, p := range op.Parameters {
 		v := p.Value
-		if v.In != openapi3.ParameterInQuery && v.In != openapi3.ParameterInHeader {
+		if (v.In != openapi3.ParameterInQuery && v.In != openapi3.ParameterInHeader) || !v.Required {
 			continue
 		}
 		f, err := api.field(paramsType, v.Name)
@@ -212,20 +221,8 @@ func paramChecks(api *goAPI, op *openapi3.Operation, opRef, paramsType string) (
 			return nil, err
 		}
 		name := fmt.Sprintf("%q", v.Name)
-		enum := api.methods[strings.TrimLeft(f.typ, "*[]")]["Valid"]
 		switch {
-		case enum && strings.HasPrefix(f.typ, "[]"):
-			checks = append(checks, fmt.Sprintf("checkEnums(%s, %s, p.%s)", opRef, name, f.name))
-		case enum && strings.HasPrefix(f.typ, "*"):
-			checks = append(checks, fmt.Sprintf("checkEnum(%s, %s, p.%s)", opRef, name, f.name))
-		case enum:
-			checks = append(checks, fmt.Sprintf("checkEnum(%s, %s, &p.%s)", opRef, name, f.name))
-		}
-		if !v.Required {
-			continue
-		}
-		switch {
-		case f.typ == "string":
+		case f.typ == "string" || api.isStringEnum(f.typ):
 			checks = append(checks, fmt.Sprintf("checkRequired(%s, %s, p.%s)", opRef, name, f.name))
 		case strings.HasPrefix(f.typ, "[]"):
 			checks = append(checks, fmt.Sprintf("checkNotEmpty(%s, %s, p.%s)", opRef, name, f.name))

@@ -11,9 +11,7 @@ import (
 // requestPlan is how a generated build function makes an operation's
 // request without reflection: the URL piece by piece, each query parameter
 // with the helper for its Go type, the headers and the body. Its wire format
-// is oapi-codegen's (a generated test holds every operation to that); an
-// operation with a parameter type the plan does not know falls back to
-// oapi-codegen's request builder.
+// is oapi-codegen's (a generated test holds every operation to that).
 type requestPlan struct {
 	Params  []goParam   // the build function's parameters after server, as oapi-codegen's builder has them
 	Path    []pathPart  // the path after the base URL
@@ -47,13 +45,13 @@ var queryHelpers = map[string]string{
 	"*float64": "queryFloat",
 }
 
-// planRequest works out the request plan of an operation, or returns nil
-// when a parameter has a type the plan does not handle.
-func planRequest(api *goAPI, op *openapi3.Operation, path string, builder []goParam, multipart bool) *requestPlan {
+// planRequest works out the request plan of an operation, or says which
+// parameter it cannot send.
+func planRequest(api *goAPI, op *openapi3.Operation, path string, builder []goParam, multipart bool) (*requestPlan, error) {
 	plan := &requestPlan{Params: builder}
-	byGoName := map[string]string{} // spec parameter name -> builder parameter name
+	args := map[string]bool{}
 	for _, p := range builder {
-		byGoName[goName(p.name)] = p.name
+		args[p.name] = true
 	}
 	fileParams := map[string]bool{}
 	for _, p := range op.Parameters {
@@ -73,11 +71,11 @@ func planRequest(api *goAPI, op *openapi3.Operation, path string, builder []goPa
 			plan.Path = append(plan.Path, pathPart{Literal: rest[:open]})
 		}
 		name := rest[open+1 : closing]
-		goParam, ok := byGoName[goName(name)]
-		if !ok {
-			return nil
+		arg := goArgName(name)
+		if !args[arg] {
+			return nil, fmt.Errorf("path parameter {%s} has no argument", name)
 		}
-		plan.Path = append(plan.Path, pathPart{Param: goParam, File: fileParams[name]})
+		plan.Path = append(plan.Path, pathPart{Param: arg, File: fileParams[name]})
 		rest = rest[closing+1:]
 	}
 
@@ -89,16 +87,16 @@ func planRequest(api *goAPI, op *openapi3.Operation, path string, builder []goPa
 				plan.Body = "reader"
 			}
 		case "params":
-			if !plan.planParams(api, op, strings.TrimPrefix(p.typ, "*")) {
-				return nil
+			if err := plan.planParams(api, op, strings.TrimPrefix(p.typ, "*")); err != nil {
+				return nil, err
 			}
 		}
 	}
-	return plan
+	return plan, nil
 }
 
 // planParams plans the query and header parameters of the params struct.
-func (plan *requestPlan) planParams(api *goAPI, op *openapi3.Operation, paramsType string) bool {
+func (plan *requestPlan) planParams(api *goAPI, op *openapi3.Operation, paramsType string) error {
 	for _, p := range op.Parameters {
 		v := p.Value
 		if v.In == openapi3.ParameterInPath {
@@ -106,31 +104,31 @@ func (plan *requestPlan) planParams(api *goAPI, op *openapi3.Operation, paramsTy
 		}
 		f, err := api.field(paramsType, v.Name)
 		if err != nil {
-			return false
+			return err
 		}
 		typ := f.typ
 		for _, wrap := range []string{"*", "[]"} {
-			if base := strings.TrimPrefix(typ, wrap); base != typ && api.methods[base]["Valid"] {
+			if base := strings.TrimPrefix(typ, wrap); base != typ && api.isStringEnum(base) {
 				typ = wrap + "string"
 			}
 		}
-		if api.methods[typ]["Valid"] {
+		if api.isStringEnum(typ) {
 			typ = "string"
 		}
 		switch {
 		case v.In == openapi3.ParameterInQuery && (v.Style == "" || v.Style == "form") && (v.Explode == nil || *v.Explode) && !v.AllowReserved:
 			helper, ok := queryHelpers[typ]
 			if !ok {
-				return false
+				return fmt.Errorf("query parameter %s is a %s, which the request plan cannot write", v.Name, f.typ)
 			}
 			plan.Query = append(plan.Query, fieldPart{Helper: helper, Key: url.QueryEscape(v.Name) + "=", Field: f.name})
 		case v.In == openapi3.ParameterInHeader && typ == "*string":
 			plan.Headers = append(plan.Headers, fieldPart{Helper: "setHeader", Key: v.Name, Field: f.name})
 		default:
-			return false
+			return fmt.Errorf("parameter %s (in %s, style %q) is not one the request plan can send", v.Name, v.In, v.Style)
 		}
 	}
-	return true
+	return nil
 }
 
 // BuildSignature is the parameter list of a build function after server.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/falplatform/fal-go/api"
 	"github.com/falplatform/fal-go/gen/falapi"
+	"github.com/falplatform/fal-go/internal/falapiref"
 )
 
 // TestStringOrArrayParamsKeepTheWireFormat proves the stringOrArrayParams
@@ -34,18 +35,18 @@ func TestStringOrArrayParamsKeepTheWireFormat(t *testing.T) {
 		wantQuery string
 	}{
 		{"one value", func() (*http.Request, error) {
-			return falapi.NewGetPricingRequest(server, &falapi.GetPricingParams{EndpointID: []string{"fal-ai/flux/dev"}})
+			return falapiref.NewGetPricingRequest(server, &falapi.GetPricingParams{EndpointID: []string{"fal-ai/flux/dev"}})
 		}, "endpoint_id=fal-ai%2Fflux%2Fdev"},
 		{"two values", func() (*http.Request, error) {
-			return falapi.NewGetPricingRequest(server, &falapi.GetPricingParams{EndpointID: []string{"fal-ai/flux/dev", "fal-ai/flux-pro"}})
+			return falapiref.NewGetPricingRequest(server, &falapi.GetPricingParams{EndpointID: []string{"fal-ai/flux/dev", "fal-ai/flux-pro"}})
 		}, "endpoint_id=fal-ai%2Fflux%2Fdev&endpoint_id=fal-ai%2Fflux-pro"},
 		{"enum items", func() (*http.Request, error) {
-			return falapi.NewServerlessListAppEventsRequest(server, "alice", "app", &falapi.ServerlessListAppEventsParams{
+			return falapiref.NewServerlessListAppEventsRequest(server, "alice", "app", &falapi.ServerlessListAppEventsParams{
 				Category: []falapi.AppEventCategory{falapi.AppEventCategoryRunnerStarted, falapi.AppEventCategoryConfigChanged},
 			})
 		}, "category=runner_started&category=config_changed"},
 		{"empty list sends nothing", func() (*http.Request, error) {
-			return falapi.NewGetModelsRequest(server, &falapi.GetModelsParams{EndpointID: nil})
+			return falapiref.NewGetModelsRequest(server, &falapi.GetModelsParams{EndpointID: nil})
 		}, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

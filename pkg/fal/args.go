@@ -14,8 +14,8 @@ func argError(op *operation, name, problem string) error {
 	return &ArgumentError{Operation: op.name, Argument: name, Problem: problem}
 }
 
-// checkRequired rejects an empty required string.
-func checkRequired(op *operation, name, value string) error {
+// checkRequired rejects an empty required string (or enum).
+func checkRequired[T ~string](op *operation, name string, value T) error {
 	if value == "" {
 		return argError(op, name, "must not be empty")
 	}
@@ -26,34 +26,6 @@ func checkRequired(op *operation, name, value string) error {
 func checkNotEmpty[T any](op *operation, name string, values []T) error {
 	if len(values) == 0 {
 		return argError(op, name, "must not be empty")
-	}
-	return nil
-}
-
-// enum is a generated enum type.
-type enum interface {
-	~string
-	Valid() bool
-}
-
-// checkEnum rejects a value the schema does not list (nil is unset).
-func checkEnum[E enum](op *operation, name string, v *E) error {
-	switch {
-	case v == nil || (*v).Valid():
-	case *v == "":
-		return argError(op, name, "must be set")
-	default:
-		return argError(op, name, fmt.Sprintf("%q is not a value the API accepts", string(*v)))
-	}
-	return nil
-}
-
-// checkEnums rejects a list holding a value the schema does not list.
-func checkEnums[E enum](op *operation, name string, values []E) error {
-	for i := range values {
-		if err := checkEnum(op, fmt.Sprintf("%s[%d]", name, i), &values[i]); err != nil {
-			return err
-		}
 	}
 	return nil
 }

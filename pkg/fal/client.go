@@ -7,7 +7,7 @@ import (
 )
 
 // Client calls fal's Platform APIs. Its methods are generated, one per
-// operation of fal's schema (operations.gen.go). A Client is safe for
+// operation of fal's schema (the *.gen.go files). A Client is safe for
 // concurrent use; create one and reuse it.
 type Client struct {
 	settings settings

@@ -25,13 +25,15 @@
 // A non-2xx answer is an [*APIError], which errors.Is matches against
 // [ErrUnauthorized], [ErrForbidden], [ErrNotFound], [ErrValidation],
 // [ErrRateLimited] and [ErrServer]. Arguments the client can tell are wrong
-// (an empty ID, an unknown enum value) fail before any request is made with an
-// [*ArgumentError]. Requests are retried twice by default on connection errors
+// (an empty ID, a file path with "..") fail before any request is made with
+// an [*ArgumentError]; enum values are sent as given, known to the schema or
+// not. Requests are retried twice by default on connection errors
 // and on 408, 429 and 5xx answers (see [WithMaxRetries]); writes are retried
 // only when they carry an idempotency key, which the client adds itself to the
 // operations that accept one.
 //
-// The methods are generated from fal's schema (see gen/falapi and
-// internal/genclient); this package's handwritten part is the transport:
+// The methods are generated from fal's schema, one file per tag of the
+// schema (see gen/falapi and internal/genclient); this package's
+// handwritten part is the transport:
 // authentication, retries, errors, pagination and streams.
 package fal

@@ -120,14 +120,13 @@ func TestArgumentErrors(t *testing.T) {
 		jsonAnswer(w, 200, `{}`)
 	})
 	ctx := context.Background()
-	status := falapi.ModelStatus("bogus")
 	for _, tc := range []struct {
 		name      string
 		call      func() error
 		arguments []string
 	}{
 		{"empty id", func() error { _, err := c.GetComputeInstance(ctx, ""); return err }, []string{"id"}},
-		{"unknown enum", func() error { _, err := c.GetModels(ctx, &falapi.GetModelsParams{Status: &status}); return err }, []string{"status"}},
+		{"required enum unset", func() error { _, err := c.GetFocusReport(ctx, &falapi.GetFocusReportParams{}); return err }, []string{"source"}},
 		{"required list", func() error { _, err := c.GetPricing(ctx, nil); return err }, []string{"endpoint_id"}},
 		{"two at once", func() error { return c.ServerlessFlushAppQueue(ctx, "", "", nil) }, []string{"owner", "name"}},
 		{"path escape", func() error { _, err := c.ServerlessDownloadFile(ctx, "../../keys"); return err }, []string{"file"}},

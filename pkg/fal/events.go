@@ -61,11 +61,3 @@ func doEvents[T any](ctx context.Context, c *Client, op *operation, opts []Optio
 		}
 	}
 }
-
-// failedEvents is an event stream that could not start: it yields err.
-func failedEvents[T any](err error) iter.Seq2[T, error] {
-	return func(yield func(T, error) bool) {
-		var zero T
-		yield(zero, err)
-	}
-}

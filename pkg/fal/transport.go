@@ -12,7 +12,7 @@ import (
 )
 
 // operation describes one API operation to the transport; the generated
-// methods declare one each (operations.gen.go).
+// methods declare one each (the *.gen.go files).
 type operation struct {
 	id         string // operationId in fal's schema
 	name       string // the Go method

@@ -13,7 +13,8 @@ import (
 // The commands the pipeline runs at the checkout's root, in this order. Each
 // is one constant so that it is easy to change.
 const (
-	// GenerateCommand regenerates gen/falapi and pkg/fal/operations.gen.go.
+	// GenerateCommand regenerates gen/falapi, the methods of pkg/fal and the
+	// README's table of operations.
 	GenerateCommand = "go generate ./gen/..."
 	// BuildCommand compiles the module.
 	BuildCommand = "go build ./..."

@@ -104,7 +104,7 @@ func TestUpdatePipeline(t *testing.T) {
 			t.Errorf("the tree changed: %v", diffKeys(before, after))
 		}
 		md := r.Markdown()
-		for _, want := range []string{"**Result: not applied.** contract tests failed", "## Failure: contract tests", "TestPinnedSchema", "`api/openapi.json`", "`pkg/fal/operations.gen.go`", "## Operations removed (3)"} {
+		for _, want := range []string{"**Result: not applied.** contract tests failed", "## Failure: contract tests", "TestPinnedSchema", "`api/openapi.json`", "`pkg/fal/models.gen.go`", "## Operations removed (3)"} {
 			if !strings.Contains(md, want) {
 				t.Errorf("the report lacks %q:\n%s", want, md)
 			}

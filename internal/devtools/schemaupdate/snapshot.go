@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -15,6 +16,10 @@ import (
 // files: the schema and its inputs, and gen/, which holds only generated
 // code (openapi.normalized.json among it).
 var snapshotDirs = []string{"api", "gen"}
+
+// snapshotFiles are the other files go generate writes to: the README holds
+// the table of operations.
+var snapshotFiles = []string{"README.md"}
 
 // generatedHeader is Go's mark of a generated file, which must stand before
 // the package clause (https://go.dev/s/generatedcode).
@@ -25,10 +30,13 @@ var (
 
 // inSnapshot reports whether the file rel (slash-separated, relative to the
 // root) with content data is one an update may write: a file under
-// snapshotDirs, or a generated Go file anywhere (pkg/fal/operations.gen.go,
-// pkg/fal/builders_gen_test.go). Handwritten code is never in the set, so
-// restoring the set cannot undo anyone's edits to it.
+// snapshotDirs, one of snapshotFiles, or a generated Go file anywhere
+// (pkg/fal/models.gen.go, pkg/fal/builders_gen_test.go). Handwritten code is
+// never in the set, so restoring the set cannot undo anyone's edits to it.
 func inSnapshot(rel string, data []byte) bool {
+	if slices.Contains(snapshotFiles, rel) {
+		return true
+	}
 	for _, d := range snapshotDirs {
 		if strings.HasPrefix(rel, d+"/") {
 			return true

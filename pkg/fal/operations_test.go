@@ -1,9 +1,7 @@
 package fal_test
 
 import (
-	"os"
 	"reflect"
-	"strings"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -40,20 +38,6 @@ func TestEveryOperationHasATypedMethod(t *testing.T) {
 	for _, id := range ids {
 		if _, ok := client.MethodByName(normalize.GoName(id)); !ok {
 			t.Errorf("operation %s has no method %s", id, normalize.GoName(id))
-		}
-	}
-}
-
-// TestReadmeListsEveryOperation keeps the README's table of operations in
-// step with the schema.
-func TestReadmeListsEveryOperation(t *testing.T) {
-	readme, err := os.ReadFile("../../README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, id := range operationIDs(t) {
-		if name := normalize.GoName(id); !strings.Contains(string(readme), "`"+name+"`") {
-			t.Errorf("README.md does not list %s (operation %s)", name, id)
 		}
 	}
 }

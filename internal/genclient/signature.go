@@ -1,0 +1,111 @@
+package genclient
+
+import (
+	"fmt"
+	"go/token"
+	"maps"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// requestParams lists the parameters of an operation's build function after
+// the server URL, read from the schema: the path parameters in the order
+// the path names them, then the params struct when the operation has query
+// or header parameters, then the body (a JSON value, or a multipart form's
+// content type and reader). The order and types are those of oapi-codegen's
+// request builders, so that a test can hold the two to the same wire
+// format.
+func requestParams(api *goAPI, name, path string, op *openapi3.Operation) ([]goParam, error) {
+	var out []goParam
+	byName := map[string]*openapi3.Parameter{}
+	hasParamsStruct := false
+	for _, p := range op.Parameters {
+		switch p.Value.In {
+		case openapi3.ParameterInPath:
+			byName[p.Value.Name] = p.Value
+		case openapi3.ParameterInQuery, openapi3.ParameterInHeader:
+			hasParamsStruct = true
+		default:
+			return nil, fmt.Errorf("parameter %s is in %s, which the client does not send", p.Value.Name, p.Value.In)
+		}
+	}
+	for _, seg := range pathTemplateParams(path) {
+		p, ok := byName[seg]
+		if !ok {
+			return nil, fmt.Errorf("path parameter {%s} is not declared", seg)
+		}
+		if !p.Schema.Value.Type.Is("string") {
+			return nil, fmt.Errorf("path parameter %s is %v, not a string", seg, p.Schema.Value.Type)
+		}
+		out = append(out, goParam{name: goArgName(seg), typ: "string"})
+	}
+	if hasParamsStruct {
+		typ := name + "Params"
+		if _, ok := api.structs[typ]; !ok {
+			return nil, fmt.Errorf("falapi has no %s for the query and header parameters", typ)
+		}
+		out = append(out, goParam{name: "params", typ: "*" + typ})
+	}
+	if op.RequestBody == nil || op.RequestBody.Value == nil {
+		return out, nil
+	}
+	content := op.RequestBody.Value.Content
+	switch {
+	case content.Get("application/json") != nil:
+		typ := name + "JSONRequestBody"
+		if _, ok := api.aliases[typ]; !ok {
+			return nil, fmt.Errorf("falapi has no %s for the JSON body", typ)
+		}
+		out = append(out, goParam{name: "body", typ: typ})
+	case content.Get("multipart/form-data") != nil:
+		out = append(out, goParam{name: "contentType", typ: "string"}, goParam{name: "body", typ: "io.Reader"})
+	default:
+		return nil, fmt.Errorf("request body media types %v: the client sends JSON and multipart forms only", slices.Sorted(maps.Keys(content)))
+	}
+	return out, nil
+}
+
+// pathTemplateParams lists the {names} of a path template in order.
+func pathTemplateParams(path string) []string {
+	var names []string
+	for {
+		open := strings.IndexByte(path, '{')
+		if open < 0 {
+			return names
+		}
+		closing := strings.IndexByte(path[open:], '}')
+		if closing < 0 {
+			return names
+		}
+		names = append(names, path[open+1:open+closing])
+		path = path[open+closing+1:]
+	}
+}
+
+// goArgName spells a parameter name as a Go argument: lower camel case
+// with initialisms kept whole (collection_id -> collectionID, id -> id,
+// api_key_id -> apiKeyID), never a Go keyword.
+func goArgName(s string) string {
+	exported := goName(s)
+	upper := 0
+	for upper < len(exported) && unicode.IsUpper(rune(exported[upper])) {
+		upper++
+	}
+	switch {
+	case upper == len(exported):
+		exported = strings.ToLower(exported)
+	case upper > 1:
+		// An initialism leads: lower it but for the letter that starts
+		// the next word (APIKey -> apiKey).
+		exported = strings.ToLower(exported[:upper-1]) + exported[upper-1:]
+	default:
+		exported = strings.ToLower(exported[:1]) + exported[1:]
+	}
+	if token.IsKeyword(exported) {
+		exported += "Param"
+	}
+	return exported
+}

@@ -863,6 +863,8 @@ func (e UnitPriceEstimateType) Valid() bool {
 }
 
 // ACLDecision Fallback decision when no user-specific rule matches
+//
+// Known values: "allow", "forbid", "hide". Other values are sent and decoded as they are: fal may add values before this client is regenerated.
 type ACLDecision string
 
 // ACLRule A per-user access control rule
@@ -896,6 +898,8 @@ type APIKey struct {
 }
 
 // APIKeyScope Scope of the API key. Only API scope keys can be managed via this API.
+//
+// Known values: "API". Other values are sent and decoded as they are: fal may add values before this client is regenerated.
 type APIKeyScope string
 
 // APIKeysPage Response containing a list of API keys with pagination support
@@ -1067,6 +1071,8 @@ type App struct {
 }
 
 // AppAuthMode Endpoint authentication mode
+//
+// Known values: "private", "public", "shared". Other values are sent and decoded as they are: fal may add values before this client is regenerated.
 type AppAuthMode string
 
 // AppEvent An operational event on a serverless application
@@ -1093,7 +1099,7 @@ type AppEventActor struct {
 	Nickname *string `json:"nickname,omitempty"`
 }
 
-// AppEventCategory defines model for AppEventCategory.
+// AppEventCategory Known values: "runner_started", "runner_failed", "runner_finished", "runner_pending", "runner_startup_failure", "runner_docker_pull", "runner_setup", "runner_draining", "runner_stopping", "deployment_started", "deployment_failed", "deployment_ended", "deployment_rolling_started", "deployment_rolling_failed", "deployment_rolling_ended", "deployment_recreate_applied", "config_changed". Other values are sent and decoded as they are: fal may add values before this client is regenerated.
 type AppEventCategory string
 
 // AppEventPayload Event details; populated fields depend on the event category (runner_*, deployment_*, config_changed)
@@ -1177,11 +1183,15 @@ type AppRevision struct {
 	Message nullable.Nullable[string] `json:"message"`
 
 	// RevisionID Unique revision identifier
-	RevisionID string                               `json:"revision_id"`
-	Status     nullable.Nullable[AppRevisionStatus] `json:"status"`
+	RevisionID string `json:"revision_id"`
+
+	// Status Deployment status derived from recent deployment events. Null when no deployment events are available for this revision (e.g. revisions older than the event retention window).
+	Status nullable.Nullable[AppRevisionStatus] `json:"status"`
 }
 
 // AppRevisionStatus Deployment status derived from recent deployment events. Null when no deployment events are available for this revision (e.g. revisions older than the event retention window).
+//
+// Known values: "deployed", "failed", "deploying". Other values are sent and decoded as they are: fal may add values before this client is regenerated.
 type AppRevisionStatus string
 
 // AppRevisionsPage Revision history for an application
@@ -1380,6 +1390,8 @@ type AssetResponse struct {
 }
 
 // AssetSection Asset library section to browse
+//
+// Known values: "all-media", "uploads", "favorites", "generated". Other values are sent and decoded as they are: fal may add values before this client is regenerated.
 type AssetSection string
 
 // AssetSelector defines model for AssetSelector.
@@ -1395,6 +1407,8 @@ type AssetSelector struct {
 }
 
 // AssetSource Indexed asset source
+//
+// Known values: "upload", "response". Other values are sent and decoded as they are: fal may add values before this client is regenerated.
 type AssetSource string
 
 // AssetTag Asset tag
@@ -1503,6 +1517,8 @@ type BillingEventsPage struct {
 }
 
 // BoundToTimeframe Whether to adjust start/end dates to align with timeframe boundaries and use exclusive end. Defaults to true. When true, dates are aligned to the start of the timeframe period (e.g., start of day) and end is made exclusive (e.g., start of next day). When false, uses exact dates provided.
+//
+// Known values: "true", "false". Other values are sent and decoded as they are: fal may add values before this client is regenerated.
 type BoundToTimeframe string
 
 // CDNDeleteResult Result of deleting a single CDN file
@@ -1521,6 +1537,8 @@ type CallQuantity struct {
 }
 
 // CharacterCollectionType Collection type
+//
+// Known values: "character". Other values are sent and decoded as they are: fal may add values before this client is regenerated.
 type CharacterCollectionType string
 
 // CollectionAncestor Ancestor collection
@@ -1560,6 +1578,8 @@ type CollectionNode struct {
 }
 
 // CollectionType Collection type
+//
+// Known values: "manual", "smart", "character". Other values are sent and decoded as they are: fal may add values before this client is regenerated.
 type CollectionType string
 
 // ComputeInstance Compute instance details including configuration, location, and status
@@ -1718,6 +1738,8 @@ type CreditBalance struct {
 }
 
 // EnterpriseReadiness 'ready' means approved for enterprise use, 'pending' means awaiting approval
+//
+// Known values: "ready", "pending". Other values are sent and decoded as they are: fal may add values before this client is regenerated.
 type EnterpriseReadiness string
 
 // EnterpriseStatus Enterprise readiness status (present when expand=enterprise_status is requested)
@@ -1747,9 +1769,13 @@ type ErrorDetail struct {
 }
 
 // ErrorType The category of error that occurred
+//
+// Known values: "authorization_error", "validation_error", "not_found", "rate_limited", "server_error", "not_implemented". Other values are sent and decoded as they are: fal may add values before this client is regenerated.
 type ErrorType string
 
 // EstimateType The type of estimate that was performed
+//
+// Known values: "historical_api_price", "unit_price". Other values are sent and decoded as they are: fal may add values before this client is regenerated.
 type EstimateType string
 
 // ExpansionError Error encountered while expanding OpenAPI schema
@@ -1819,9 +1845,13 @@ type FileInfo struct {
 }
 
 // FocusReportExpand Expand the report to the whole organization. Only valid for an organization root; each team is reported as a BillingAccount and, under shared (pooled) billing, per-team SubAccount attribution is added. Omit for a single-account report.
+//
+// Known values: "organization". Other values are sent and decoded as they are: fal may add values before this client is regenerated.
 type FocusReportExpand string
 
 // FocusReportSource Report source. 'invoice' returns finalized invoice data for a billing month. 'estimate' returns real-time usage estimates for a date range.
+//
+// Known values: "invoice", "estimate". Other values are sent and decoded as they are: fal may add values before this client is regenerated.
 type FocusReportSource string
 
 // HistoricalPriceEstimate Historical API price estimate: Calculates cost based on historical pricing per API call. Useful for estimating costs based on actual usage patterns.
@@ -1834,15 +1864,23 @@ type HistoricalPriceEstimate struct {
 }
 
 // HistoricalPriceEstimateType Estimate type: historical API pricing based on past usage patterns
+//
+// Known values: "historical_api_price". Other values are sent and decoded as they are: fal may add values before this client is regenerated.
 type HistoricalPriceEstimateType string
 
 // InstanceStatus Current operational status of the instance
+//
+// Known values: "ready", "init", "pending", "provisioning", "stopped", "unknown". Other values are sent and decoded as they are: fal may add values before this client is regenerated.
 type InstanceStatus string
 
 // InstanceType Type of compute instance (GPU configuration)
+//
+// Known values: "gpu_8x_h100_sxm5", "gpu_1x_h100_sxm5". Other values are sent and decoded as they are: fal may add values before this client is regenerated.
 type InstanceType string
 
 // LicenseType License type for the model (optional)
+//
+// Known values: "commercial", "research", "private". Other values are sent and decoded as they are: fal may add values before this client is regenerated.
 type LicenseType string
 
 // Lineage Derivation lineage graph of the asset
@@ -1885,6 +1923,8 @@ type LineageAssetNode struct {
 }
 
 // LineageAssetNodeKind Node kind
+//
+// Known values: "asset". Other values are sent and decoded as they are: fal may add values before this client is regenerated.
 type LineageAssetNodeKind string
 
 // LineageEdge A directed edge in the lineage graph
@@ -1896,7 +1936,9 @@ type LineageEdge struct {
 	From string `json:"from"`
 
 	// Kind How one lineage node relates to another
-	Kind LineageEdgeKind                    `json:"kind"`
+	Kind LineageEdgeKind `json:"kind"`
+
+	// Role Input role for input_to / referenced_entity edges; null for generated_by
 	Role nullable.Nullable[LineageEdgeRole] `json:"role"`
 
 	// To Target node ID
@@ -1904,9 +1946,13 @@ type LineageEdge struct {
 }
 
 // LineageEdgeKind How one lineage node relates to another
+//
+// Known values: "input_to", "generated_by", "referenced_entity". Other values are sent and decoded as they are: fal may add values before this client is regenerated.
 type LineageEdgeKind string
 
 // LineageEdgeRole Input role for input_to / referenced_entity edges; null for generated_by
+//
+// Known values: "source", "content_ref", "mask", "control". Other values are sent and decoded as they are: fal may add values before this client is regenerated.
 type LineageEdgeRole string
 
 // LineageEntity defines model for LineageEntity.
@@ -1949,6 +1995,8 @@ type LineageEntityNode struct {
 }
 
 // LineageEntityNodeKind Node kind
+//
+// Known values: "entity". Other values are sent and decoded as they are: fal may add values before this client is regenerated.
 type LineageEntityNodeKind string
 
 // LineageExternalInputNode An input that is not (or no longer) in the asset library
@@ -1967,9 +2015,13 @@ type LineageExternalInputNode struct {
 }
 
 // LineageExternalInputNodeKind Node kind
+//
+// Known values: "external_input". Other values are sent and decoded as they are: fal may add values before this client is regenerated.
 type LineageExternalInputNodeKind string
 
 // LineageMediaType Asset media type
+//
+// Known values: "image", "video", "audio", "text", "3d". Other values are sent and decoded as they are: fal may add values before this client is regenerated.
 type LineageMediaType string
 
 // LineageNode A node in the lineage graph
@@ -1999,6 +2051,8 @@ type LineageRequestNode struct {
 }
 
 // LineageRequestNodeKind Node kind
+//
+// Known values: "request". Other values are sent and decoded as they are: fal may add values before this client is regenerated.
 type LineageRequestNodeKind string
 
 // LogEntry A single log entry
@@ -2023,6 +2077,8 @@ type LogEntry struct {
 }
 
 // LogFilterCondition Condition type for label filtering
+//
+// Known values: "equals", "in", "not_equals", "not_in". Other values are sent and decoded as they are: fal may add values before this client is regenerated.
 type LogFilterCondition string
 
 // LogFilterValue Filter value
@@ -2049,6 +2105,8 @@ type LogLabelFilter struct {
 }
 
 // LogRunSource Filter by run source
+//
+// Known values: "grpc-run", "grpc-register", "gateway", "cron". Other values are sent and decoded as they are: fal may add values before this client is regenerated.
 type LogRunSource string
 
 // LogsPage Paginated logs response
@@ -2064,6 +2122,8 @@ type LogsPage struct {
 }
 
 // MediaType Asset media type
+//
+// Known values: "image", "video", "audio", "3d". Other values are sent and decoded as they are: fal may add values before this client is regenerated.
 type MediaType string
 
 // Meta Platform metadata including webhook IP ranges for allowlisting
@@ -2097,6 +2157,8 @@ type ModelGroup struct {
 }
 
 // ModelKind Model kind - inference or training (optional)
+//
+// Known values: "inference", "training". Other values are sent and decoded as they are: fal may add values before this client is regenerated.
 type ModelKind string
 
 // ModelMetadata Model metadata (optional - may be absent for endpoints without registry entries)
@@ -2173,6 +2235,8 @@ type ModelOpenAPI struct {
 }
 
 // ModelStatus Filter models by status - omit to include all statuses
+//
+// Known values: "active", "deprecated". Other values are sent and decoded as they are: fal may add values before this client is regenerated.
 type ModelStatus string
 
 // ModelsPage Response containing model data with pagination support
@@ -2345,9 +2409,13 @@ type PriceList struct {
 }
 
 // Product Product line the usage belongs to: 'model_apis' (fal Model APIs — endpoint calls), 'serverless' (fal Serverless SDK billing), or 'compute' (fal Compute — raw instances).
+//
+// Known values: "model_apis", "serverless", "compute". Other values are sent and decoded as they are: fal may add values before this client is regenerated.
 type Product string
 
 // Region Geographical region where the instance is located
+//
+// Known values: "us-west", "us-central", "us-east", "eu-north", "eu-west", "other". Other values are sent and decoded as they are: fal may add values before this client is regenerated.
 type Region string
 
 // RequestRecord Request item
@@ -2426,9 +2494,13 @@ type RequestSearchResult struct {
 }
 
 // RequestSortBy Sort results by end time or duration
+//
+// Known values: "ended_at", "duration". Other values are sent and decoded as they are: fal may add values before this client is regenerated.
 type RequestSortBy string
 
 // RequestStatus Filter by request status
+//
+// Known values: "success", "error", "user_error". Other values are sent and decoded as they are: fal may add values before this client is regenerated.
 type RequestStatus string
 
 // RequestsPage Paginated list of requests for the specified endpoint
@@ -2444,6 +2516,8 @@ type RequestsPage struct {
 }
 
 // RunnerAggregation How runner counts are aggregated within each bucket: 'max' shows peak concurrency (capacity analysis), 'avg' shows mean concurrency (utilization analysis).
+//
+// Known values: "max", "avg". Other values are sent and decoded as they are: fal may add values before this client is regenerated.
 type RunnerAggregation string
 
 // RunnerCounts Runner counts by state for one time bucket
@@ -2480,6 +2554,8 @@ type RunnerHistory struct {
 }
 
 // Sector Sector identifier for instance placement within the region (if applicable)
+//
+// Known values: "sector_1", "sector_2", "sector_3". Other values are sent and decoded as they are: fal may add values before this client is regenerated.
 type Sector string
 
 // ServerlessRequest Serverless request item
@@ -2649,6 +2725,8 @@ type SuccessResponse struct {
 }
 
 // TagMode Whether tag filters match any tag or all tags
+//
+// Known values: "any", "all". Other values are sent and decoded as they are: fal may add values before this client is regenerated.
 type TagMode string
 
 // Team Organization team details
@@ -2673,6 +2751,8 @@ type TeamList struct {
 }
 
 // Timeframe Aggregation timeframe for timeseries data (auto-detected from date range if not specified). Auto-detection uses: minute (<2h), hour (<2d), day (<64d), week (<183d), month (>=183d).
+//
+// Known values: "minute", "hour", "day", "week", "month". Other values are sent and decoded as they are: fal may add values before this client is regenerated.
 type Timeframe string
 
 // UnitPriceEstimate Unit price estimate: Calculates cost based on unit price × billing units. Useful for estimating costs when you know the expected output quantity.
@@ -2685,6 +2765,8 @@ type UnitPriceEstimate struct {
 }
 
 // UnitPriceEstimateType Estimate type: unit price calculation based on billing units
+//
+// Known values: "unit_price". Other values are sent and decoded as they are: fal may add values before this client is regenerated.
 type UnitPriceEstimateType string
 
 // UnitQuantity defines model for UnitQuantity.

@@ -72,6 +72,7 @@ func Normalize(raw []byte, cfg Config) (*Result, error) {
 	}
 	components, nameWarnings := h.name(reserved)
 	warnings = append(warnings, nameWarnings...)
+	describeEnums(components)
 	link(components)
 	out := node{}
 	for name, s := range existing {

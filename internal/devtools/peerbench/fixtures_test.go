@@ -25,6 +25,16 @@ var (
 	fixturesErr  error
 )
 
+// readNormalized reads the normalized schema the fixtures come from.
+func readNormalized(t *testing.T) []byte {
+	t.Helper()
+	data, err := os.ReadFile(normalizedSchema)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
 // testFixtures builds the fixtures once for all tests.
 func testFixtures(t *testing.T) []Fixture {
 	t.Helper()
@@ -75,11 +85,7 @@ func TestFixturesShape(t *testing.T) {
 }
 
 func TestFixturesAreDeterministic(t *testing.T) {
-	schema, err := os.ReadFile(normalizedSchema)
-	if err != nil {
-		t.Fatal(err)
-	}
-	again, err := Fixtures(schema)
+	again, err := Fixtures(readNormalized(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,11 +99,7 @@ func TestFixturesAreDeterministic(t *testing.T) {
 // TestFixturesHaveEveryProperty walks each fixture beside its schema: every
 // object holds every property its schema defines.
 func TestFixturesHaveEveryProperty(t *testing.T) {
-	schema, err := os.ReadFile(normalizedSchema)
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := parseDocument(schema)
+	doc, err := parseDocument(readNormalized(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,17 +2,13 @@ package peerbench
 
 import (
 	"encoding/json"
-	"os"
 	"reflect"
 	"strings"
 	"testing"
 )
 
 func TestOgenSchema(t *testing.T) {
-	normalized, err := os.ReadFile(normalizedSchema)
-	if err != nil {
-		t.Fatal(err)
-	}
+	normalized := readNormalized(t)
 	patched, err := OgenSchema(normalized)
 	if err != nil {
 		t.Fatal(err)

@@ -10,7 +10,7 @@ LINT     := $(BIN)/golangci-lint
 # api/, or when it adds or removes one.
 GENERATED_HASHES = sha256sum $$(LC_ALL=C ls -d gen/falapi/*.gen.go gen/falapi/*.json pkg/fal/*.gen.go pkg/fal/*_gen_test.go internal/falapiref/*.gen.go) README.md
 
-.PHONY: test vet generate check-generated unit lint devtools-test bench fuzz history update-schema vuln clean
+.PHONY: test vet generate check-generated unit lint devtools-test bench bench-peers fuzz history update-schema vuln clean
 
 test: vet check-generated unit lint devtools-test
 
@@ -69,6 +69,17 @@ vuln:
 # Benchmarks, each beside the baseline it is judged against.
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# fal-go against its peers on three large answers (GetModels, GetUsage,
+# GetAnalytics): an ogen client generated here from the normalized schema
+# (ModelOpenAPI's anyOf patched into a oneOf for ogen; client features only;
+# into the git-ignored internal/devtools/peerbench/ogenfal) and bare
+# net/http + encoding/json, in interleaved rounds. A few minutes.
+NORMALIZED := $(CURDIR)/gen/falapi/openapi.normalized.json
+
+bench-peers:
+	cd internal/devtools && $(GO) run ./cmd/peer-ogen -schema $(NORMALIZED)
+	cd internal/devtools && $(GO) run -tags peerbench ./cmd/bench-peers -schema $(NORMALIZED)
 
 # A short run of every fuzzer (go test runs only one fuzz target at a time):
 # the SSE parser, the CSV row reader, falmock's multipart reader and the

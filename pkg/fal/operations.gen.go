@@ -4206,7 +4206,7 @@ var opServerlessLogsStream = operation{
 // It needs an API key.
 //
 // API reference: https://docs.fal.ai/platform-apis/v1/serverless/logs/stream
-func (c *Client) ServerlessLogsStream(ctx context.Context, params *falapi.ServerlessLogsStreamParams, body []falapi.LogLabelFilter, opts ...Option) iter.Seq2[falapi.LogEntry, error] {
+func (c *Client) ServerlessLogsStream(ctx context.Context, params *falapi.ServerlessLogsStreamParams, body []falapi.LogLabelFilter, opts ...Option) iter.Seq2[Event[falapi.LogEntry], error] {
 	p := deref(params)
 	if err := errors.Join(
 		checkEnum(&opServerlessLogsStream, "run_source", p.RunSource),

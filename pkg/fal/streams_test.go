@@ -60,7 +60,7 @@ func TestLogStreamYieldsTypedEntriesAndEnds(t *testing.T) {
 		t.Errorf("event IDs %v, want %v", ids, want)
 	}
 	req := srv.RequestsFor("serverlessLogsStream")[0]
-	if req.Header.Get("Accept") != "text/event-stream" || string(req.Body) != "[]" {
+	if req.Header.Get("Accept") != "text/event-stream, application/json;q=0.9" || string(req.Body) != "[]" {
 		t.Errorf("sent Accept %q and body %q", req.Header.Get("Accept"), req.Body)
 	}
 }

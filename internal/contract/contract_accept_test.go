@@ -182,12 +182,12 @@ func acceptQuality(accept, mediaType string) float64 {
 			}
 		}
 		s := -1
-		switch {
-		case mt == mediaType:
+		switch mt {
+		case mediaType:
 			s = 2
-		case mt == typ+"/*":
+		case typ + "/*":
 			s = 1
-		case mt == "*/*":
+		case "*/*":
 			s = 0
 		}
 		if s > specificity {

@@ -57,6 +57,23 @@ func nextBlock(r *bufio.Reader) (sseBlock, error) {
 	}
 }
 
+// readBlocks reads the blocks of a whole stream, failing the test on a
+// read error or a block the stream does not finish.
+func readBlocks(t *testing.T, r *bufio.Reader) []sseBlock {
+	t.Helper()
+	var blocks []sseBlock
+	for {
+		b, err := nextBlock(r)
+		if errors.Is(err, io.EOF) {
+			return blocks
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		blocks = append(blocks, b)
+	}
+}
+
 // openStream opens the log stream, closed when the test ends.
 func openStream(t *testing.T, srv *Server, ctx context.Context) *bufio.Reader {
 	t.Helper()
@@ -86,17 +103,9 @@ func TestLogStream(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			srv := newTestServer(t, WithLogStream(tt.ls))
-			r := openStream(t, srv, t.Context())
 			var events, pings int
 			seen := map[string]bool{}
-			for {
-				b, err := nextBlock(r)
-				if errors.Is(err, io.EOF) {
-					break
-				}
-				if err != nil {
-					t.Fatal(err)
-				}
+			for _, b := range readBlocks(t, openStream(t, srv, t.Context())) {
 				if b.comment != "" {
 					if b.comment != "ping" {
 						t.Errorf("comment %q, want ping", b.comment)
@@ -229,17 +238,9 @@ func TestLogStreamResumesAfterLastEventID(t *testing.T) {
 			if resp.StatusCode != http.StatusOK {
 				t.Fatalf("status %d: %s", resp.StatusCode, body)
 			}
-			r := bufio.NewReader(strings.NewReader(string(body)))
 			var ids []string
 			pings := 0
-			for {
-				b, err := nextBlock(r)
-				if errors.Is(err, io.EOF) {
-					break
-				}
-				if err != nil {
-					t.Fatal(err)
-				}
+			for _, b := range readBlocks(t, bufio.NewReader(strings.NewReader(string(body)))) {
 				if b.comment != "" {
 					pings++
 					continue

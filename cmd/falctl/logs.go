@@ -105,7 +105,7 @@ code is 0.`,
 					}
 					return r.close(err)
 				}
-				if err := r.add(e, logRow(e)...); err != nil {
+				if err := r.add(e.Data, logRow(e.Data)...); err != nil {
 					return r.close(err)
 				}
 			}

@@ -518,39 +518,55 @@ func readEvents(t *testing.T, seq reflect.Value) []reflect.Value {
 	return events
 }
 
-// checkEvents checks that a stream yielded one event per data-carrying
-// event sent, each re-encoding to its data.
+// checkEvents checks that a stream yielded one fal.Event per data-carrying
+// event sent, each with the event's ID and data that re-encodes to the
+// event's data.
 func checkEvents(t *testing.T, events []reflect.Value, sent []byte) {
 	t.Helper()
-	want := sseData(sent)
+	want := sseEvents(sent)
 	if len(events) != len(want) || len(events) == 0 {
 		t.Errorf("the stream yielded %d events, falmock sent %d", len(events), len(want))
 	}
 	for i, v := range events[:min(len(events), len(want))] {
-		got, err := json.Marshal(v.Interface())
+		if id := v.FieldByName("ID").String(); id != want[i].id {
+			t.Errorf("event %d has ID %q, falmock sent %q", i+1, id, want[i].id)
+		}
+		data := v.FieldByName("Data")
+		got, err := json.Marshal(data.Interface())
 		if err != nil {
 			t.Fatalf("re-encoding event %d: %v", i+1, err)
 		}
-		for _, d := range jsonDiff(want[i], got, v.Type()) {
-			t.Errorf("round trip of event %d through %s: %s", i+1, v.Type(), d)
+		for _, d := range jsonDiff(want[i].data, got, data.Type()) {
+			t.Errorf("round trip of event %d through %s: %s", i+1, data.Type(), d)
 		}
 	}
 }
 
-// sseData splits a server-sent event stream into the data of its events,
-// "data:" lines joined by newlines; comments and events without data are
-// skipped.
-func sseData(stream []byte) [][]byte {
-	var out [][]byte
+// sentEvent is an event of a server-sent event stream: its ID, and its
+// "data:" lines joined by newlines.
+type sentEvent struct {
+	id   string
+	data []byte
+}
+
+// sseEvents splits a server-sent event stream into its events; comments
+// and events without data are skipped, and an event without an id field
+// has the ID of the one before.
+func sseEvents(stream []byte) []sentEvent {
+	var out []sentEvent
+	id := ""
 	for block := range strings.SplitSeq(strings.ReplaceAll(string(stream), "\r\n", "\n"), "\n\n") {
 		var lines []string
 		for line := range strings.SplitSeq(block, "\n") {
 			if v, ok := strings.CutPrefix(line, "data:"); ok {
 				lines = append(lines, strings.TrimPrefix(v, " "))
 			}
+			if v, ok := strings.CutPrefix(line, "id:"); ok {
+				id = strings.TrimPrefix(v, " ")
+			}
 		}
 		if len(lines) > 0 {
-			out = append(out, []byte(strings.Join(lines, "\n")))
+			out = append(out, sentEvent{id: id, data: []byte(strings.Join(lines, "\n"))})
 		}
 	}
 	return out

@@ -137,7 +137,7 @@ func failReturn(m method) string {
 	case m.Result == resultNoContent:
 		return "return err"
 	case m.Result == resultEvents:
-		return "return func(yield func(" + m.OutType + ", error) bool) { var zero " + m.OutType + "; yield(zero, err) }"
+		return "return func(yield func(Event[" + m.OutType + "], error) bool) { yield(Event[" + m.OutType + "]{}, err) }"
 	case m.Result == resultJSON && byValue(m.OutType) && !strings.HasPrefix(m.OutType, "[]") && m.OutType != "json.RawMessage":
 		return "return " + zeroValue(m.OutType) + ", err"
 	}

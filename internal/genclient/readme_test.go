@@ -44,31 +44,3 @@ func TestSpliceOperationsTable(t *testing.T) {
 		t.Error("a README without markers was accepted")
 	}
 }
-
-func TestGoArgName(t *testing.T) {
-	for in, want := range map[string]string{
-		"collection_id": "collectionID",
-		"id":            "id",
-		"api_key_id":    "apiKeyID",
-		"owner":         "owner",
-		"workflow_name": "workflowName",
-		"type":          "typeParam",
-		"url":           "url",
-	} {
-		if got := goArgName(in); got != want {
-			t.Errorf("goArgName(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
-func TestTagFile(t *testing.T) {
-	for in, want := range map[string]string{
-		"Serverless":   "serverless.gen.go",
-		"Model Access": "model_access.gen.go",
-		"API-Keys":     "api_keys.gen.go",
-	} {
-		if got := tagFile(in); got != want {
-			t.Errorf("tagFile(%q) = %q, want %q", in, got, want)
-		}
-	}
-}

@@ -185,7 +185,7 @@ func build{{.Name}}(server string{{.Plan.BuildSignature}}) (*http.Request, error
 {{- define "results"}}
 {{- if eq .Result "json"}}({{if byValue .OutType}}{{.OutType}}{{else}}*{{.OutType}}{{end}}, error)
 {{- else if eq .Result "noContent"}}error
-{{- else if eq .Result "events"}}iter.Seq2[{{.OutType}}, error]
+{{- else if eq .Result "events"}}iter.Seq2[Event[{{.OutType}}], error]
 {{- else if eq .Result "download"}}(*Download, error)
 {{- else if eq .Result "csv"}}(*CSVStream, error)
 {{- else}}(*Metrics, error)

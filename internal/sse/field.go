@@ -57,6 +57,7 @@ func (r *Reader) line(line []byte) error {
 		r.comments++
 		return nil
 	}
+	r.pending = true
 	name, value := splitField(line)
 	if len(value) > 0 && value[0] == ' ' {
 		value = value[1:]
@@ -75,10 +76,13 @@ func (r *Reader) longLine(seg []byte) error {
 		return r.value(r.part, seg, false)
 	}
 	r.part = fieldIgnore
-	switch i := bytes.IndexByte(seg, ':'); {
-	case i == 0:
+	i := bytes.IndexByte(seg, ':')
+	if i == 0 {
 		r.comments++
-	case i > 0:
+		return nil
+	}
+	r.pending = true
+	if i > 0 {
 		f, err := r.begin(fieldOf(seg[:i]))
 		if err != nil {
 			return err
@@ -233,6 +237,7 @@ func (r *Reader) commitID() {
 // dispatch ends an event with data at a blank line, for Next to return.
 func (r *Reader) dispatch() {
 	r.commitID()
+	r.pending = false
 	r.reset = true
 	r.cur.ID = r.lastID
 	r.cur.Data = r.data
@@ -256,6 +261,7 @@ func (r *Reader) dispatch() {
 // one without data, or one skipped for being too large.
 func (r *Reader) endBlock() {
 	r.commitID()
+	r.pending = false
 	r.skipping = false
 	r.data = r.data[:0]
 	r.inBuf = false

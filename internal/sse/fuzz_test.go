@@ -12,12 +12,13 @@ import (
 
 // referenceParse is a plain transcription of the standard's event stream
 // interpretation over a whole stream, with the Reader's size limit added:
-// the fuzzer checks the Reader against it.
-func referenceParse(in []byte, limit int) (events []Event, lastID string, retry time.Duration) {
+// the fuzzer checks the Reader against it. truncated reports whether the
+// stream ends in the middle of a line, or after fields no blank line ended.
+func referenceParse(in []byte, limit int) (events []Event, lastID string, retry time.Duration, truncated bool) {
 	in = bytes.TrimPrefix(in, []byte(bom))
 	var (
-		data, typ, idBuf []byte
-		hasData, skip    bool
+		data, typ, idBuf       []byte
+		hasData, skip, pending bool
 	)
 	drop := func() {
 		events = append(events, tooLarge)
@@ -26,7 +27,7 @@ func referenceParse(in []byte, limit int) (events []Event, lastID string, retry 
 	for {
 		i := bytes.IndexAny(in, "\r\n")
 		if i < 0 {
-			return events, lastID, retry
+			return events, lastID, retry, pending || len(in) > 0
 		}
 		line := in[:i]
 		if in[i] == '\r' && i+1 < len(in) && in[i+1] == '\n' {
@@ -43,12 +44,13 @@ func referenceParse(in []byte, limit int) (events []Event, lastID string, retry 
 				}
 				events = append(events, Event{ID: []byte(lastID), Type: t, Data: append([]byte{}, data...)})
 			}
-			skip, hasData, data, typ = false, false, nil, nil
+			skip, hasData, data, typ, pending = false, false, nil, nil, false
 			continue
 		}
 		if line[0] == ':' {
 			continue
 		}
+		pending = true
 		name, value := line, []byte{}
 		if c := bytes.IndexByte(line, ':'); c >= 0 {
 			name, value = line[:c], line[c+1:]
@@ -207,15 +209,15 @@ func FuzzReader(f *testing.F) {
 		max := int(limit) + 1
 		r := NewReader(src, opts...)
 		got := readLimited(t, r, max)
-		want, lastID, retry := referenceParse(in, max)
+		want, lastID, retry, truncated := referenceParse(in, max)
 		if len(got) == len(want)+1 && got[len(got)-1].Type == tooLarge.Type {
 			got = got[:len(want)]
 		}
 		if !equalEvents(got, want) {
 			t.Fatalf("events:\n got %q\nwant %q", got, want)
 		}
-		if r.LastEventID() != lastID || r.Retry() != retry {
-			t.Fatalf("LastEventID, Retry = %q, %v; want %q, %v", r.LastEventID(), r.Retry(), lastID, retry)
+		if r.LastEventID() != lastID || r.Retry() != retry || r.Truncated() != truncated {
+			t.Fatalf("LastEventID, Retry, Truncated = %q, %v, %v; want %q, %v, %v", r.LastEventID(), r.Retry(), r.Truncated(), lastID, retry, truncated)
 		}
 
 		// Round trip through the reference encoder, with each line ending.
@@ -225,6 +227,9 @@ func FuzzReader(f *testing.F) {
 			r := NewReader(sizedReader{bytes.NewReader(stream), int(chunk) + 1}, withBufferSize(int(bufSize)), WithMaxEventSize(len(stream)))
 			if got := readLimited(t, r, len(stream)); !equalEvents(got, events) {
 				t.Fatalf("round trip with %q:\nstream %q\n   got %q\n  want %q", eol, stream, got, events)
+			}
+			if r.Truncated() {
+				t.Fatalf("round trip with %q: Truncated() at the end of a complete stream %q", eol, stream)
 			}
 			if want := time.Duration((len(events)-1)/2*2) * time.Millisecond; r.Retry() != want {
 				t.Fatalf("round trip with %q: Retry() = %v, want %v", eol, r.Retry(), want)

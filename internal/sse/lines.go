@@ -68,6 +68,7 @@ func (r *Reader) lines() (bool, error) {
 		// for the whole value of a field; the calls would cost more than the
 		// work.
 		case hasPrefix(line, "data: "):
+			r.pending = true
 			v := line[len("data: "):]
 			if !r.hasData {
 				// The value stays in buf unless a second data line comes
@@ -88,6 +89,7 @@ func (r *Reader) lines() (bool, error) {
 			r.data = append(r.data, '\n')
 			r.data = append(r.data, v...)
 		case hasPrefix(line, "event: "):
+			r.pending = true
 			v := line[len("event: "):]
 			if len(v) > r.max {
 				err = r.tooLarge()
@@ -99,6 +101,7 @@ func (r *Reader) lines() (bool, error) {
 				r.typ = append(r.typ[:0], v...)
 			}
 		case hasPrefix(line, "id: "):
+			r.pending = true
 			v := line[len("id: "):]
 			if len(v) > r.max {
 				err = r.tooLarge()

@@ -32,6 +32,17 @@ func WithMaxEventSize(n int) Option {
 	}
 }
 
+// WithLastEventID starts the Reader with id as the last event ID, as a
+// client does when it reconnects to a stream: events that carry no "id"
+// field have it, and [Reader.LastEventID] returns it until the stream sets
+// another.
+func WithLastEventID(id string) Option {
+	return func(r *Reader) {
+		r.lastID = []byte(id)
+		r.lastStr = id
+	}
+}
+
 // withBufferSize sets the size of the read buffer; tests use small buffers
 // to exercise lines that do not fit.
 func withBufferSize(n int) Option {

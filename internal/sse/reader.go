@@ -57,6 +57,7 @@ type Reader struct {
 
 	skipping bool // discarding the rest of an event that was too large
 	reset    bool // Next returned an event whose memory the next call reuses
+	pending  bool // a field line was read since the last blank line
 
 	data     []byte // the data buffer, without a trailing newline
 	inBuf    bool   // the data is not in data but in buf[inAt:inEnd], see [Reader.spill]
@@ -174,6 +175,16 @@ func (r *Reader) LastEventID() string {
 		r.lastStr = string(r.lastID)
 	}
 	return r.lastStr
+}
+
+// Truncated reports, after [Reader.Next] has returned false, whether the
+// stream stopped in the middle of an event: in the middle of a line, or
+// after fields (other than comments) that no blank line has ended. At the
+// end of the stream (a nil Err) it tells a stream that was cut off, whose
+// last event is discarded and comes again on reconnecting with
+// [Reader.LastEventID], from one that ended cleanly between events.
+func (r *Reader) Truncated() bool {
+	return r.pending || r.part != fieldNone || r.r < r.w
 }
 
 // Retry returns the reconnection time last set by the stream, or zero if the

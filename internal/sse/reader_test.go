@@ -77,6 +77,9 @@ func TestReaderSpec(t *testing.T) {
 		lastID   string
 		retry    time.Duration
 		comments int64
+		// truncated is set when the stream stops in the middle of an
+		// event or a line.
+		truncated bool
 	}{
 		{name: "empty stream", in: ""},
 		{name: "one event", in: "data: hello\n\n", want: []Event{ev("message", "hello", "")}},
@@ -97,7 +100,7 @@ func TestReaderSpec(t *testing.T) {
 		{name: "empty id resets", in: "id: 1\ndata: a\n\nid\ndata: b\n\n", want: []Event{ev("message", "a", "1"), ev("message", "b", "")}},
 		{name: "id with NUL ignored", in: "id: 1\ndata: a\n\nid: 2\x003\ndata: b\n\n", want: []Event{ev("message", "a", "1"), ev("message", "b", "1")}, lastID: "1"},
 		{name: "id committed by blank line", in: "data: a\n\nid: 7\n\n", want: []Event{ev("message", "a", "")}, lastID: "7"},
-		{name: "id not committed at EOF", in: "id: 7\n", lastID: ""},
+		{name: "id not committed at EOF", in: "id: 7\n", lastID: "", truncated: true},
 		{name: "id after data in the same event", in: "data: a\nid: 5\n\n", want: []Event{ev("message", "a", "5")}, lastID: "5"},
 		{name: "retry", in: "retry: 1500\n\n", retry: 1500 * time.Millisecond},
 		{name: "retry with data", in: "retry: 20\ndata: a\n\n", want: []Event{ev("message", "a", "")}, retry: 20 * time.Millisecond},
@@ -113,14 +116,21 @@ func TestReaderSpec(t *testing.T) {
 		{name: "second BOM not ignored", in: "\xEF\xBB\xBF\xEF\xBB\xBFdata: a\n\ndata: b\n\n", want: []Event{ev("message", "b", "")}},
 		{name: "BOM later not ignored", in: "data: a\n\n\xEF\xBB\xBFdata: b\n\n", want: []Event{ev("message", "a", "")}},
 		{name: "BOM alone", in: "\xEF\xBB\xBF"},
-		{name: "partial BOM", in: "\xEF\xBB"},
+		{name: "partial BOM", in: "\xEF\xBB", truncated: true},
 		{name: "CRLF", in: "data: a\r\ndata: b\r\n\r\n", want: []Event{ev("message", "a\nb", "")}},
 		{name: "CR", in: "data: a\rdata: b\r\r", want: []Event{ev("message", "a\nb", "")}},
 		{name: "mixed line endings", in: "data: a\rdata: b\r\ndata: c\n\r\n", want: []Event{ev("message", "a\nb\nc", "")}},
 		{name: "LF CR is two line endings", in: "data: a\n\rdata: b\n\n", want: []Event{ev("message", "a", ""), ev("message", "b", "")}},
 		{name: "CR CR LF dispatches", in: "data: a\r\r\ndata: b\n\n", want: []Event{ev("message", "a", ""), ev("message", "b", "")}},
-		{name: "unterminated event discarded", in: "data: a\n\ndata: b\n", want: []Event{ev("message", "a", "")}},
-		{name: "unterminated line discarded", in: "data: a\n\ndata: b", want: []Event{ev("message", "a", "")}},
+		{name: "unterminated event discarded", in: "data: a\n\ndata: b\n", want: []Event{ev("message", "a", "")}, truncated: true},
+		{name: "unterminated line discarded", in: "data: a\n\ndata: b", want: []Event{ev("message", "a", "")}, truncated: true},
+		{name: "cut after an event field", in: "data: a\n\nevent: log\n", want: []Event{ev("message", "a", "")}, truncated: true},
+		{name: "cut after an unknown field", in: "data: a\n\nfoo: bar\r", want: []Event{ev("message", "a", "")}, truncated: true},
+		{name: "cut in a comment", in: "data: a\n\n: pi", want: []Event{ev("message", "a", "")}, truncated: true},
+		{name: "cut in a long line", in: "data: a\n\ndata: " + long, want: []Event{ev("message", "a", "")}, truncated: true},
+		{name: "ends after a comment", in: "data: a\n\n: ping\n", want: []Event{ev("message", "a", "")}, comments: 1},
+		{name: "ends after a long comment", in: "data: a\n\n: " + long + "\r\n", want: []Event{ev("message", "a", "")}, comments: 1},
+		{name: "ends after a CR", in: "data: a\r\r", want: []Event{ev("message", "a", "")}},
 		{name: "NUL in data kept", in: "data: a\x00b\n\n", want: []Event{ev("message", "a\x00b", "")}},
 		{name: "invalid UTF-8 kept", in: "data: \xff\xfe\n\n", want: []Event{ev("message", "\xff\xfe", "")}},
 		{name: "long lines", in: "event: " + long + "\nid: " + long + "\ndata: " + long + "\ndata:" + long + "\n: " + long + "\n" + long + ": x\n" + long + "\n\n", want: []Event{ev(long, long+"\n"+long, long)}, lastID: long, comments: 1},
@@ -132,7 +142,8 @@ func TestReaderSpec(t *testing.T) {
 		{name: "type over limit", in: "event: 12345678901\ndata: a\n\ndata: ok\n\n", max: 10, want: []Event{tooLarge, ev("message", "ok", "")}},
 		{name: "id over limit", in: "id: 1\n\nid: 12345678901\ndata: a\n\ndata: ok\n\n", max: 10, want: []Event{tooLarge, ev("message", "ok", "1")}, lastID: "1"},
 		{name: "skipped event keeps id and retry", in: "data: 12345678901\nid: 9\nretry: 3\n\ndata: ok\n\n", max: 10, want: []Event{tooLarge, ev("message", "ok", "9")}, lastID: "9", retry: 3 * time.Millisecond},
-		{name: "over limit at EOF", in: "data: 12345678901\n", max: 10, want: []Event{tooLarge}},
+		{name: "over limit at EOF", in: "data: 12345678901\n", max: 10, want: []Event{tooLarge}, truncated: true},
+		{name: "over limit ended", in: "data: 12345678901\n\n", max: 10, want: []Event{tooLarge}},
 	}
 	for _, tt := range tests {
 		for _, m := range modes {
@@ -155,11 +166,46 @@ func TestReaderSpec(t *testing.T) {
 				if r.Comments() != tt.comments {
 					t.Errorf("Comments() = %d, want %d", r.Comments(), tt.comments)
 				}
+				if r.Truncated() != tt.truncated {
+					t.Errorf("Truncated() = %v, want %v", r.Truncated(), tt.truncated)
+				}
 				if r.Next() || r.Err() != nil {
 					t.Errorf("Next after the end returned true or Err() = %v", r.Err())
 				}
 			})
 		}
+	}
+}
+
+func TestReaderWithLastEventID(t *testing.T) {
+	tests := []struct {
+		name   string
+		in     string
+		want   []Event
+		lastID string
+	}{
+		{"events without id keep it", "data: a\n\nid: 8\ndata: b\n\n", []Event{ev("message", "a", "7"), ev("message", "b", "8")}, "8"},
+		{"empty id resets it", "id\ndata: a\n\n", []Event{ev("message", "a", "")}, ""},
+		{"stream without events", ": ping\n\n", nil, "7"},
+		{"id not committed at EOF", "id: 8\n", nil, "7"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := NewReader(strings.NewReader(tt.in), WithLastEventID("7"))
+			if r.LastEventID() != "7" {
+				t.Fatalf("LastEventID() = %q before reading, want 7", r.LastEventID())
+			}
+			got, err := readAll(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !equalEvents(got, tt.want) {
+				t.Errorf("events:\n got %q\nwant %q", got, tt.want)
+			}
+			if r.LastEventID() != tt.lastID {
+				t.Errorf("LastEventID() = %q, want %q", r.LastEventID(), tt.lastID)
+			}
+		})
 	}
 }
 

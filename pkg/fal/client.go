@@ -27,6 +27,7 @@ func NewClient(opts ...Option) (*Client, error) {
 		retryBase:     500 * time.Millisecond,
 		retryMax:      8 * time.Second,
 		retryAfterMax: time.Minute,
+		maxReconnects: defaultMaxReconnects,
 		sleep:         sleepContext,
 		jitter:        randomJitter,
 	}

@@ -26,7 +26,7 @@ type Download struct {
 
 // doDownload calls an operation that answers with a file.
 func (c *Client) doDownload(ctx context.Context, op *operation, opts []Option, build requestBuilder) (*Download, error) {
-	resp, s, err := c.openStream(ctx, op, opts, "*/*", build)
+	resp, s, err := c.openStream(ctx, op, opts, "application/octet-stream", build)
 	if err != nil {
 		return nil, err
 	}

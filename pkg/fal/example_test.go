@@ -128,3 +128,30 @@ func ExampleAPIError() {
 	}
 	// Output: no such instance: 404 not_found
 }
+
+func ExampleClient_ServerlessLogsStream() {
+	srv := falmock.NewServer(falmock.WithLogStream(falmock.LogStream{Events: 4}))
+	defer srv.Close()
+	// The mock drops the first two connections in the middle of an event;
+	// the stream resumes after the last whole one, losing and repeating
+	// nothing.
+	if err := srv.Inject("serverlessLogsStream", falmock.Fault{DropAfter: 500, Times: 2}); err != nil {
+		log.Fatal(err)
+	}
+	c := srv.Client()
+
+	params := &falapi.ServerlessLogsStreamParams{AppID: []string{"fal-ai/my-app"}}
+	for ev, err := range c.ServerlessLogsStream(context.Background(), params, nil) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(ev.ID, ev.Data.Level)
+	}
+	fmt.Println(len(srv.RequestsFor("serverlessLogsStream")), "connections")
+	// Output:
+	// 1 info
+	// 2 info
+	// 3 info
+	// 4 info
+	// 3 connections
+}

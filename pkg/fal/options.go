@@ -33,6 +33,7 @@ type settings struct {
 	idempotencyKey string
 	header         http.Header
 	maxItems       int
+	maxReconnects  int
 	progress       func(done, total int64)
 	allowInsecure  bool
 	err            error // the first invalid option

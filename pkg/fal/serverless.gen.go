@@ -1042,7 +1042,7 @@ var opServerlessLogsStream = operation{
 // It needs an API key.
 //
 // API reference: https://docs.fal.ai/platform-apis/v1/serverless/logs/stream
-func (c *Client) ServerlessLogsStream(ctx context.Context, params *falapi.ServerlessLogsStreamParams, body []falapi.LogLabelFilter, opts ...Option) iter.Seq2[falapi.LogEntry, error] {
+func (c *Client) ServerlessLogsStream(ctx context.Context, params *falapi.ServerlessLogsStreamParams, body []falapi.LogLabelFilter, opts ...Option) iter.Seq2[Event[falapi.LogEntry], error] {
 	build := func(server string) (*http.Request, error) {
 		return buildServerlessLogsStream(server, params, nonNil(body))
 	}

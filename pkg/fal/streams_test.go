@@ -9,9 +9,12 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"runtime"
+	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"go.uber.org/goleak"
 
@@ -36,15 +39,16 @@ func TestLogStreamYieldsTypedEntriesAndEnds(t *testing.T) {
 	srv := falmock.NewServer(falmock.WithLogStream(falmock.LogStream{Events: 5, Heartbeats: 4, MultilineData: true}))
 	noLeaks(t, srv, srv.HTTPClient())
 	c := srv.Client()
-	var apps []string
-	for entry, err := range c.ServerlessLogsStream(context.Background(), nil, nil) {
+	var apps, ids []string
+	for ev, err := range c.ServerlessLogsStream(context.Background(), nil, nil) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if entry.Message == "" || entry.Timestamp == "" {
-			t.Errorf("entry did not decode: %+v", entry)
+		if ev.Data.Message == "" || ev.Data.Timestamp == "" {
+			t.Errorf("entry did not decode: %+v", ev)
 		}
-		apps = append(apps, entry.App)
+		apps = append(apps, ev.Data.App)
+		ids = append(ids, ev.ID)
 	}
 	if len(apps) != 5 {
 		t.Fatalf("%d entries, want 5 (heartbeats are not entries)", len(apps))
@@ -52,8 +56,11 @@ func TestLogStreamYieldsTypedEntriesAndEnds(t *testing.T) {
 	if apps[0] == apps[1] {
 		t.Errorf("entries are not distinct: %v", apps)
 	}
+	if want := []string{"1", "2", "3", "4", "5"}; !slices.Equal(ids, want) {
+		t.Errorf("event IDs %v, want %v", ids, want)
+	}
 	req := srv.RequestsFor("serverlessLogsStream")[0]
-	if req.Header.Get("Accept") != "text/event-stream" || string(req.Body) != "[]" {
+	if req.Header.Get("Accept") != "text/event-stream, application/json;q=0.9" || string(req.Body) != "[]" {
 		t.Errorf("sent Accept %q and body %q", req.Header.Get("Accept"), req.Body)
 	}
 }
@@ -77,6 +84,83 @@ func TestLogStreamEndsWhenTheContextEnds(t *testing.T) {
 	}
 	if n != 2 || !errors.Is(last, context.Canceled) {
 		t.Fatalf("%d entries then %v; want 2 then context.Canceled", n, last)
+	}
+	if got := len(srv.RequestsFor("serverlessLogsStream")); got != 1 {
+		t.Errorf("%d connections, want 1: a stream whose context ended does not reconnect", got)
+	}
+}
+
+// TestLogStreamResumesAcrossDrops runs the log stream against falmock with
+// connections dropped mid-event: the client reconnects with the ID of the
+// last whole event it yielded, and yields every event once, in order.
+func TestLogStreamResumesAcrossDrops(t *testing.T) {
+	const events = 20
+	tests := []struct {
+		name    string
+		fault   falmock.Fault
+		opts    []fal.Option
+		conns   int    // the connections the client makes
+		whole   bool   // every event arrives
+		wantErr string // a part of the error that ends the stream, if any
+	}{
+		{"dropped four times", falmock.Fault{DropAfter: 700, Times: 4}, nil, 5, true, ""},
+		{"dropped before the first event twice", falmock.Fault{DropAfter: 20, Times: 2}, nil, 3, true, ""},
+		{"resuming off", falmock.Fault{DropAfter: 700, Times: 1}, []fal.Option{fal.WithMaxReconnects(0)}, 1, false, "reading the event stream"},
+		{"reconnects run out", falmock.Fault{DropAfter: 20}, []fal.Option{fal.WithMaxReconnects(3)}, 4, false, "(gave up after 3 reconnects in a row without an event)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := falmock.NewServer(falmock.WithLogStream(falmock.LogStream{Events: events, Heartbeats: 6, MultilineData: true}))
+			noLeaks(t, srv, srv.HTTPClient())
+			if err := srv.Inject("serverlessLogsStream", tt.fault); err != nil {
+				t.Fatal(err)
+			}
+			c := srv.Client(append([]fal.Option{fal.WithRetryDelay(time.Nanosecond, time.Nanosecond)}, tt.opts...)...)
+			var ids []string
+			lastOf := map[int]string{} // the ID of the last event each connection gave
+			var errs []error
+			for ev, err := range c.ServerlessLogsStream(context.Background(), nil, nil) {
+				if err != nil {
+					errs = append(errs, err)
+					continue
+				}
+				ids = append(ids, ev.ID)
+				lastOf[len(srv.RequestsFor("serverlessLogsStream"))-1] = ev.ID
+			}
+			want := make([]string, events)
+			for i := range want {
+				want[i] = strconv.Itoa(i + 1)
+			}
+			if tt.whole && !slices.Equal(ids, want) || !tt.whole && !slices.Equal(ids, want[:len(ids)]) {
+				t.Errorf("events %q; want %q once each, in order (all of them: %v)", ids, want, tt.whole)
+			}
+			switch {
+			case tt.wantErr == "" && len(errs) > 0:
+				t.Errorf("errors %v", errs)
+			case tt.wantErr != "" && (len(errs) != 1 || !strings.Contains(errs[0].Error(), tt.wantErr) || !errors.Is(errs[0], io.ErrUnexpectedEOF)):
+				t.Errorf("errors %v; want one containing %q that wraps io.ErrUnexpectedEOF", errs, tt.wantErr)
+			}
+			reqs := srv.RequestsFor("serverlessLogsStream")
+			if len(reqs) != tt.conns {
+				t.Fatalf("%d connections, want %d", len(reqs), tt.conns)
+			}
+			resumeFrom := ""
+			for i, r := range reqs {
+				var wantID []string // none until an event has arrived
+				if resumeFrom != "" {
+					wantID = []string{resumeFrom}
+				}
+				if got := r.Header.Values("Last-Event-ID"); !slices.Equal(got, wantID) {
+					t.Errorf("connection %d sent Last-Event-ID %q, want %q", i+1, got, wantID)
+				}
+				if id, ok := lastOf[i]; ok {
+					resumeFrom = id
+				}
+				if !r.Valid {
+					t.Errorf("connection %d was invalid: %s", i+1, r.Problem)
+				}
+			}
+		})
 	}
 }
 

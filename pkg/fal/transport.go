@@ -151,12 +151,16 @@ func roundTrip(doer Doer, key *apiKey, r *http.Request, seen bool) (*http.Respon
 }
 
 // acceptHeaders holds the Accept header of each kind of answer, built once.
+// Each also accepts JSON, preferred to any other type a server could answer
+// an error with (HTML, plain text), so that a server that negotiates answers
+// errors with fal's JSON envelope. JSON comes second to the answer's own
+// type, except for Prometheus text: it is plain text, which errors can be
+// too, and it has no JSON form. A file download takes any type.
 var acceptHeaders = map[string][]string{
-	"text/event-stream":        {"text/event-stream"},
-	"application/octet-stream": {"application/octet-stream"},
-	"text/csv":                 {"text/csv"},
-	"text/plain":               {"text/plain"},
-	"*/*":                      {"*/*"},
+	"text/event-stream":        {"text/event-stream, application/json;q=0.9"},
+	"application/octet-stream": {"application/octet-stream, application/json;q=0.9, */*;q=0.8"},
+	"text/csv":                 {"text/csv, application/json;q=0.9"},
+	"text/plain":               {"application/json, text/plain;q=0.9"},
 }
 
 // logAttempt logs one attempt at debug level: never headers, never the key.

@@ -99,10 +99,12 @@
 //
 // The log stream (serverlessLogsStream) is a text/event-stream of log
 // entries shaped like the items of serverlessLogsHistory: each event has an
-// id, "event: log" and its JSON on data lines, with ": ping" heartbeat
-// comments between, each flushed as written; see LogStream to change the
-// counts, spread the JSON over several data lines, or keep the stream open
-// until the client disconnects. The file download serves WithDownloadSize
+// id (1, 2, ...), "event: log" and its JSON on data lines, with ": ping"
+// heartbeat comments between, each flushed as written; see LogStream to
+// change the counts, spread the JSON over several data lines, or keep the
+// stream open until the client disconnects. A request with a Last-Event-ID
+// header resumes after that event, as a reconnecting client asks; an ID the
+// stream never sent is answered 400. The file download serves WithDownloadSize
 // bytes (the bytes DownloadContent reads) with a Content-Length, generated as
 // they are written, so gigabyte downloads keep memory flat. The multipart
 // upload is streamed through a counter: Request.Upload records the file name
@@ -114,12 +116,13 @@
 //
 // Inject plays a Fault on the next calls of one operation, by operationId:
 // an error status with its envelope, a Retry-After header, a delay, a
-// dropped connection, a truncated or malformed body, or an HTML error page as
-// a proxy would send. A fault applies to the next Times valid calls, or to
-// every call when Times is 0, so retry tests can see a failure followed by a
-// success:
+// dropped connection (before the answer, or after N bytes of it), a
+// truncated or malformed body, or an HTML error page as a proxy would send.
+// A fault applies to the next Times valid calls, or to every call when
+// Times is 0, so retry tests can see a failure followed by a success:
 //
 //	srv.Inject("getUsage", falmock.Fault{Status: 429, RetryAfter: "1", Times: 1})
+//	srv.Inject("serverlessLogsStream", falmock.Fault{DropAfter: 300, Times: 3})
 //
 // # Recordings
 //

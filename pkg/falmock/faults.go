@@ -16,7 +16,7 @@ const AnyOperation = "*"
 
 // Fault is a failure the mock plays on a valid request of one operation
 // instead of (or on top of) its normal answer. At most one of Drop,
-// Truncate, Malformed and HTML may be set.
+// DropAfter, Truncate, Malformed and HTML may be set.
 //
 //	srv.Inject("getUsage", falmock.Fault{Status: 429, RetryAfter: "1", Times: 2})
 type Fault struct {
@@ -32,6 +32,12 @@ type Fault struct {
 	Delay time.Duration
 	// Drop closes the connection without answering.
 	Drop bool
+	// DropAfter sends the normal answer's status, headers and first
+	// DropAfter bytes of its body, then closes the connection instead of
+	// ending the answer: a log stream cut in the middle of an event, a
+	// download or a JSON body cut short. With Times K, the first K calls
+	// are cut; a client that resumes the log stream gets the rest.
+	DropAfter int
 	// Truncate declares the full Content-Length but sends only the first
 	// half of the body, cutting JSON mid-value.
 	Truncate bool
@@ -53,16 +59,18 @@ const htmlBody = "<html>\r\n<head><title>%d %s</title></head>\r\n<body>\r\n<cent
 
 func (f Fault) check() error {
 	kinds := 0
-	for _, set := range []bool{f.Drop, f.Truncate, f.Malformed, f.HTML} {
+	for _, set := range []bool{f.Drop, f.DropAfter != 0, f.Truncate, f.Malformed, f.HTML} {
 		if set {
 			kinds++
 		}
 	}
 	switch {
 	case kinds > 1:
-		return errors.New("fault sets more than one of Drop, Truncate, Malformed and HTML")
-	case f.Drop && f.Status != 0:
+		return errors.New("fault sets more than one of Drop, DropAfter, Truncate, Malformed and HTML")
+	case (f.Drop || f.DropAfter != 0) && f.Status != 0:
 		return errors.New("fault drops the connection and cannot have a Status")
+	case f.DropAfter < 0:
+		return fmt.Errorf("fault DropAfter %d is negative", f.DropAfter)
 	case f.Status != 0 && (f.Status < 100 || f.Status > 599):
 		return fmt.Errorf("fault status %d is not an HTTP status", f.Status)
 	case f.Status != 0 && f.Status < 400 && !f.Truncate && !f.Malformed:
@@ -174,6 +182,51 @@ func dropConnection(w http.ResponseWriter) {
 	}
 	// The connection is dropped on purpose: its close error tells nothing.
 	_ = conn.Close()
+}
+
+// errDropped is what a cutWriter's writes return once it has dropped the
+// connection.
+var errDropped = errors.New("falmock: connection dropped by a DropAfter fault")
+
+// cutWriter passes the first left bytes of an answer's body to the client,
+// then drops the connection (Fault.DropAfter).
+type cutWriter struct {
+	http.ResponseWriter
+	left    int
+	dropped bool
+}
+
+func (c *cutWriter) Write(b []byte) (int, error) {
+	if c.dropped {
+		return 0, errDropped
+	}
+	if len(b) < c.left {
+		c.left -= len(b)
+		return c.ResponseWriter.Write(b)
+	}
+	n, err := c.ResponseWriter.Write(b[:c.left])
+	c.left -= n
+	c.drop()
+	if err == nil {
+		err = errDropped
+	}
+	return n, err
+}
+
+// drop closes the connection, once, with what was written so far flushed.
+func (c *cutWriter) drop() {
+	if !c.dropped {
+		c.dropped = true
+		// Hijacking discards what the server still buffers: flush it first.
+		// A failed flush means the client has gone already.
+		_ = http.NewResponseController(c.ResponseWriter).Flush()
+		dropConnection(c.ResponseWriter)
+	}
+}
+
+// Unwrap lets http.ResponseController reach the underlying writer.
+func (c *cutWriter) Unwrap() http.ResponseWriter {
+	return c.ResponseWriter
 }
 
 // writeBody answers status with body, broken as the fault says.

@@ -1,6 +1,7 @@
 package falmock
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -46,6 +47,22 @@ func TestFaults(t *testing.T) {
 			}
 			if len(r.Body) == 0 || int64(len(r.Body)) >= r.ContentLength || json.Valid(r.Body) {
 				t.Errorf("got %d of %d bytes (valid JSON: %v)", len(r.Body), r.ContentLength, json.Valid(r.Body))
+			}
+		}},
+		{"JSON cut after some bytes", "getPricing", Fault{DropAfter: 37}, func(t *testing.T, r response) {
+			if r.StatusCode != 200 || !errors.Is(r.Err, io.ErrUnexpectedEOF) || len(r.Body) != 37 || r.ContentLength <= 37 {
+				t.Fatalf("status %d, %d of %d bytes, read error %v; want 37 then unexpected EOF", r.StatusCode, len(r.Body), r.ContentLength, r.Err)
+			}
+		}},
+		{"download cut after some bytes", "serverlessDownloadFile", Fault{DropAfter: 100}, func(t *testing.T, r response) {
+			want, _ := io.ReadAll(io.LimitReader(DownloadContent(defaultDownloadSize), 100))
+			if r.StatusCode != 200 || !errors.Is(r.Err, io.ErrUnexpectedEOF) || !bytes.Equal(r.Body, want) {
+				t.Fatalf("status %d, %d bytes, read error %v; want the first 100 then unexpected EOF", r.StatusCode, len(r.Body), r.Err)
+			}
+		}},
+		{"cut beyond the body's end", "getMeta", Fault{DropAfter: 1 << 20}, func(t *testing.T, r response) {
+			if r.StatusCode != 200 || r.Err != nil || !json.Valid(r.Body) {
+				t.Fatalf("status %d, read error %v, body %q; want the whole answer", r.StatusCode, r.Err, r.Body)
 			}
 		}},
 		{"truncated with a status", "getPricing", Fault{Truncate: true, Status: 500}, func(t *testing.T, r response) {
@@ -225,6 +242,9 @@ func TestInjectRejects(t *testing.T) {
 		{"unknown operation", "getNothing", Fault{Status: 500}},
 		{"two kinds", "getMeta", Fault{Drop: true, HTML: true}},
 		{"drop with a status", "getMeta", Fault{Drop: true, Status: 500}},
+		{"drop after with a status", "getMeta", Fault{DropAfter: 10, Status: 500}},
+		{"drop and drop after", "getMeta", Fault{Drop: true, DropAfter: 10}},
+		{"drop after negative", "getMeta", Fault{DropAfter: -1}},
 		{"success status", "getMeta", Fault{Status: 200}},
 		{"not a status", "getMeta", Fault{Status: 42}},
 		{"negative times", "getMeta", Fault{Status: 500, Times: -1}},

@@ -202,6 +202,11 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, rec *Request) {
 	if f != nil && h.playFault(w, r, f, rec.RequestID) {
 		return
 	}
+	if f != nil && f.DropAfter > 0 {
+		cut := &cutWriter{ResponseWriter: w, left: f.DropAfter}
+		defer cut.drop()
+		w = cut
+	}
 	h.answer(w, r, o, page, f, rec)
 }
 

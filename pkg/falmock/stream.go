@@ -81,9 +81,28 @@ func frameEvent(id int, name string, data []byte) []byte {
 	return b.Bytes()
 }
 
+// lastEventIDHeader is the header a client reconnecting to an event stream
+// sends with the ID of the last event it received.
+const lastEventIDHeader = "Last-Event-ID"
+
+// resumeAt is the index of the first event to send to a request whose
+// Last-Event-ID header is id, among n events whose IDs are 1 to n: the one
+// after that ID, or the first without the header.
+func resumeAt(id string, n int) (int, error) {
+	if id == "" {
+		return 0, nil
+	}
+	k, err := strconv.Atoi(id)
+	if err != nil || k < 1 || k > n {
+		return 0, fmt.Errorf("header %s: %q is not the ID of an event of this stream (1 to %d)", lastEventIDHeader, id, n)
+	}
+	return k, nil
+}
+
 // serveLogStream answers the event-stream operation: events and heartbeats,
 // each flushed as it is written, then the end of the stream or, with
-// KeepOpen, heartbeats until the client goes away.
+// KeepOpen, heartbeats until the client goes away. A request with a
+// Last-Event-ID header resumes after that event.
 func (h *Handler) serveLogStream(w http.ResponseWriter, r *http.Request, o *operation, f *Fault, rec *Request) {
 	events, err := h.logEvents()
 	if err == nil {
@@ -91,6 +110,11 @@ func (h *Handler) serveLogStream(w http.ResponseWriter, r *http.Request, o *oper
 	}
 	if err != nil {
 		h.bug(w, rec, err)
+		return
+	}
+	from, err := resumeAt(r.Header.Get(lastEventIDHeader), len(events))
+	if err != nil {
+		h.reject(w, rec, http.StatusBadRequest, err.Error())
 		return
 	}
 	w.Header().Set("Content-Type", o.mediaType)
@@ -106,8 +130,8 @@ func (h *Handler) serveLogStream(w http.ResponseWriter, r *http.Request, o *oper
 	switch {
 	case f != nil && f.Truncate:
 		first := []byte(heartbeat)
-		if len(events) > 0 {
-			first = events[0]
+		if from < len(events) {
+			first = events[from]
 		}
 		send(first[:len(first)/2])
 		return
@@ -116,7 +140,8 @@ func (h *Handler) serveLogStream(w http.ResponseWriter, r *http.Request, o *oper
 		return
 	}
 	ls := h.cfg.logStream
-	for i, ev := range events {
+	for i := from; i < len(events); i++ {
+		ev := events[i]
 		if i < ls.Heartbeats && !send([]byte(heartbeat)) {
 			return
 		}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -56,6 +57,23 @@ func nextBlock(r *bufio.Reader) (sseBlock, error) {
 	}
 }
 
+// readBlocks reads the blocks of a whole stream, failing the test on a
+// read error or a block the stream does not finish.
+func readBlocks(t *testing.T, r *bufio.Reader) []sseBlock {
+	t.Helper()
+	var blocks []sseBlock
+	for {
+		b, err := nextBlock(r)
+		if errors.Is(err, io.EOF) {
+			return blocks
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		blocks = append(blocks, b)
+	}
+}
+
 // openStream opens the log stream, closed when the test ends.
 func openStream(t *testing.T, srv *Server, ctx context.Context) *bufio.Reader {
 	t.Helper()
@@ -85,17 +103,9 @@ func TestLogStream(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			srv := newTestServer(t, WithLogStream(tt.ls))
-			r := openStream(t, srv, t.Context())
 			var events, pings int
 			seen := map[string]bool{}
-			for {
-				b, err := nextBlock(r)
-				if errors.Is(err, io.EOF) {
-					break
-				}
-				if err != nil {
-					t.Fatal(err)
-				}
+			for _, b := range readBlocks(t, openStream(t, srv, t.Context())) {
 				if b.comment != "" {
 					if b.comment != "ping" {
 						t.Errorf("comment %q, want ping", b.comment)
@@ -202,5 +212,100 @@ func TestLogStreamFaults(t *testing.T) {
 			resp, body := do(t, srv.HTTPClient(), validRequest(t, srv.URL, requestSpec{op: srv.spec.byID["serverlessLogsStream"]}))
 			tt.check(t, resp.StatusCode, string(body))
 		})
+	}
+}
+
+// TestLogStreamResumesAfterLastEventID checks that a request with a
+// Last-Event-ID header gets the events after that one (heartbeats kept in
+// their places), and that an ID the stream never sent is refused.
+func TestLogStreamResumesAfterLastEventID(t *testing.T) {
+	tests := []struct {
+		name    string
+		lastID  string
+		wantIDs []string
+		pings   int
+	}{
+		{"no header", "", []string{"1", "2", "3", "4"}, 2},
+		{"after the first", "1", []string{"2", "3", "4"}, 1},
+		{"after the third", "3", []string{"4"}, 0},
+		{"after the last", "4", nil, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := newTestServer(t, WithLogStream(LogStream{Events: 4, Heartbeats: 2}))
+			req := validRequest(t, srv.URL, requestSpec{op: srv.spec.byID["serverlessLogsStream"], headers: http.Header{lastEventIDHeader: {tt.lastID}}})
+			resp, body := do(t, srv.HTTPClient(), req)
+			if resp.StatusCode != http.StatusOK {
+				t.Fatalf("status %d: %s", resp.StatusCode, body)
+			}
+			var ids []string
+			pings := 0
+			for _, b := range readBlocks(t, bufio.NewReader(strings.NewReader(string(body)))) {
+				if b.comment != "" {
+					pings++
+					continue
+				}
+				ids = append(ids, b.id)
+			}
+			if !slices.Equal(ids, tt.wantIDs) || pings != tt.pings {
+				t.Errorf("events %v and %d pings, want %v and %d", ids, pings, tt.wantIDs, tt.pings)
+			}
+		})
+	}
+	for _, bad := range []string{"0", "5", "x", "-1"} {
+		t.Run("refuses "+bad, func(t *testing.T) {
+			srv := newTestServer(t, WithLogStream(LogStream{Events: 4}))
+			req := validRequest(t, srv.URL, requestSpec{op: srv.spec.byID["serverlessLogsStream"], headers: http.Header{lastEventIDHeader: {bad}}})
+			resp, body := do(t, srv.HTTPClient(), req)
+			env := envelopeOf(t, body)
+			if resp.StatusCode != http.StatusBadRequest || env.Type != TypeValidation || !strings.Contains(env.Message, "Last-Event-ID") {
+				t.Errorf("status %d, envelope %+v; want 400 naming Last-Event-ID", resp.StatusCode, env)
+			}
+		})
+	}
+}
+
+// TestLogStreamDropAfter checks that DropAfter cuts each of the first K
+// connections after N bytes, in the middle of an event, and that a client
+// resuming from the last whole event it got reads every event once.
+func TestLogStreamDropAfter(t *testing.T) {
+	const events, cut, times = 6, 300, 3
+	srv := newTestServer(t, WithLogStream(LogStream{Events: events, Heartbeats: 2}))
+	if err := srv.Inject("serverlessLogsStream", Fault{DropAfter: cut, Times: times}); err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	lastID := ""
+	for conn := 1; ; conn++ {
+		req := validRequest(t, srv.URL, requestSpec{op: srv.spec.byID["serverlessLogsStream"], headers: http.Header{lastEventIDHeader: {lastID}}})
+		r := send(t, freshClient(), req)
+		if conn <= times {
+			if !errors.Is(r.Err, io.ErrUnexpectedEOF) || len(r.Body) != cut || strings.HasSuffix(string(r.Body), "\n\n") {
+				t.Fatalf("connection %d: %d bytes, error %v; want %d bytes cut mid-event, then unexpected EOF", conn, len(r.Body), r.Err, cut)
+			}
+		} else if r.Err != nil {
+			t.Fatalf("connection %d: %v", conn, r.Err)
+		}
+		br := bufio.NewReader(strings.NewReader(string(r.Body)))
+		for {
+			b, err := nextBlock(br)
+			if err != nil {
+				break // io.EOF, or io.ErrUnexpectedEOF for the event cut off
+			}
+			if b.id != "" {
+				ids = append(ids, b.id)
+				lastID = b.id
+			}
+		}
+		if conn > times {
+			break
+		}
+	}
+	want := []string{"1", "2", "3", "4", "5", "6"}
+	if !slices.Equal(ids, want) {
+		t.Errorf("events %v, want %v once each", ids, want)
+	}
+	if n := len(srv.RequestsFor("serverlessLogsStream")); n != times+1 {
+		t.Errorf("%d connections, want %d", n, times+1)
 	}
 }

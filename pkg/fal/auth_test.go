@@ -37,7 +37,7 @@ func TestKeyComesFromOptionThenEnvironment(t *testing.T) {
 			}
 			got := ""
 			if c.settings.key != nil {
-				got = c.settings.key.value
+				got = c.settings.key.reveal()
 			}
 			if got != tc.want {
 				t.Errorf("key %q, want %q", got, tc.want)

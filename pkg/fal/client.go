@@ -1,6 +1,8 @@
 package fal
 
 import (
+	"fmt"
+	"log/slog"
 	"net/http"
 	"os"
 	"time"
@@ -9,6 +11,9 @@ import (
 // Client calls fal's Platform APIs. Its methods are generated, one per
 // operation of fal's schema (operations.gen.go). A Client is safe for
 // concurrent use; create one and reuse it.
+//
+// Printed with any fmt verb, logged with slog or encoded as JSON, a Client
+// shows its base URL and whether it has a key, never the key.
 type Client struct {
 	settings settings
 }
@@ -46,3 +51,24 @@ func (c *Client) BaseURL() string { return c.settings.base }
 
 // HasAPIKey reports whether the client has a key to send.
 func (c *Client) HasAPIKey() bool { return c.settings.key != nil }
+
+// String summarizes the client: its base URL and whether it has a key.
+func (c Client) String() string {
+	key := "none"
+	if c.settings.key != nil {
+		key = redacted
+	}
+	return "fal.Client{BaseURL: " + c.settings.base + ", APIKey: " + key + "}"
+}
+
+// GoString is String: %#v shows the summary too.
+func (c Client) GoString() string { return c.String() }
+
+// Format writes the summary for every verb and flag, so that no verb walks
+// the client's fields.
+func (c Client) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(c.String())) }
+
+// LogValue logs the summary as a group.
+func (c Client) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("base_url", c.settings.base), slog.Bool("api_key", c.settings.key != nil))
+}

@@ -127,7 +127,7 @@ func newAPIError(op *operation, resp *http.Response, key *apiKey, now time.Time)
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
 	drainAndClose(resp.Body)
 	if key != nil {
-		body = bytes.ReplaceAll(body, []byte(key.value), []byte("[REDACTED]"))
+		body = bytes.ReplaceAll(body, []byte(key.reveal()), []byte(redacted))
 	}
 	e := &APIError{
 		Operation:  op.name,

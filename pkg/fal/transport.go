@@ -142,7 +142,7 @@ func roundTrip(doer Doer, key *apiKey, r *http.Request, seen bool) (*http.Respon
 		*out = *r
 		out.Header = r.Header.Clone()
 	}
-	out.Header["Authorization"] = key.header
+	out.Header["Authorization"] = key.authorization()
 	resp, err := doer.Do(out)
 	if resp != nil && seen {
 		resp.Request = r

@@ -21,13 +21,15 @@ const (
 )
 
 // ErrNoAPIKey is returned, before any request is made, by an operation that
-// needs an API key when the client has none.
-var ErrNoAPIKey = errors.New("fal: no API key: set FAL_KEY (or FAL_KEY_ID and FAL_KEY_SECRET) or use fal.WithAPIKey")
+// needs an API key when the client has none. Its text has no "fal:" prefix:
+// it is always wrapped by an error that names the operation.
+var ErrNoAPIKey = errors.New("no API key: set FAL_KEY (or FAL_KEY_ID and FAL_KEY_SECRET) or use fal.WithAPIKey")
 
 // ErrInsecureTransport is returned when the client would send the API key in
 // clear text: over http:// to a host that is not loopback. WithInsecureHTTP
-// allows it.
-var ErrInsecureTransport = errors.New("fal: refusing to send the API key over plain http to a non-loopback host (use https, or fal.WithInsecureHTTP to allow it)")
+// allows it. Like ErrNoAPIKey it is wrapped by an error naming the
+// operation.
+var ErrInsecureTransport = errors.New("refusing to send the API key over plain http to a non-loopback host (use https, or fal.WithInsecureHTTP to allow it)")
 
 // redacted is what every rendering of a key shows.
 const redacted = "[REDACTED]"
@@ -76,16 +78,22 @@ func (apiKey) LogValue() slog.Value { return slog.StringValue(redacted) }
 func (apiKey) MarshalText() ([]byte, error) { return []byte(redacted), nil }
 
 // keyFromEnv reads the key as fal's own clients do: FAL_KEY, else
-// FAL_KEY_ID and FAL_KEY_SECRET joined as id:secret.
-func keyFromEnv() string {
+// FAL_KEY_ID and FAL_KEY_SECRET joined as id:secret. Only one of the two
+// set is an error that names the missing one.
+func keyFromEnv() (string, error) {
 	if k := strings.TrimSpace(os.Getenv("FAL_KEY")); k != "" {
-		return k
+		return k, nil
 	}
 	id, secret := strings.TrimSpace(os.Getenv("FAL_KEY_ID")), strings.TrimSpace(os.Getenv("FAL_KEY_SECRET"))
-	if id != "" && secret != "" {
-		return id + ":" + secret
+	switch {
+	case id != "" && secret != "":
+		return id + ":" + secret, nil
+	case id != "":
+		return "", errors.New("FAL_KEY_ID is set but FAL_KEY_SECRET is not: set both, or FAL_KEY, or use fal.WithAPIKey")
+	case secret != "":
+		return "", errors.New("FAL_KEY_SECRET is set but FAL_KEY_ID is not: set both, or FAL_KEY, or use fal.WithAPIKey")
 	}
-	return ""
+	return "", nil
 }
 
 // checkTransport refuses to send a key over plain http to anything but a

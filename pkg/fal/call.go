@@ -17,8 +17,8 @@ func (c *Client) doJSON(ctx context.Context, op *operation, opts []Option, build
 
 // callJSON is doJSON with the call's settings already made.
 func (c *Client) callJSON(ctx context.Context, op *operation, s *settings, build requestBuilder, out any) error {
-	if s.err != nil {
-		return s.err
+	if err := s.check(op); err != nil {
+		return err
 	}
 	if s.timeout > 0 {
 		var cancel context.CancelFunc
@@ -49,8 +49,8 @@ func (c *Client) callJSON(ctx context.Context, op *operation, s *settings, build
 // everything.
 func (c *Client) openStream(ctx context.Context, op *operation, opts []Option, accept string, build requestBuilder) (*http.Response, *settings, error) {
 	s := c.settings.with(opts)
-	if s.err != nil {
-		return nil, nil, s.err
+	if err := s.check(op); err != nil {
+		return nil, nil, err
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	var timer *time.Timer

@@ -22,10 +22,14 @@ type Client struct {
 // the key from FAL_KEY (or FAL_KEY_ID and FAL_KEY_SECRET), the base URL
 // from FAL_BASE_URL (default DefaultBaseURL). A client without a key can
 // still call the operations that do not need one; the others fail with
-// ErrNoAPIKey before sending anything.
+// ErrNoAPIKey before sending anything. Only one of FAL_KEY_ID and
+// FAL_KEY_SECRET set, with neither FAL_KEY nor WithAPIKey, is an error that
+// names the missing variable.
 func NewClient(opts ...Option) (*Client, error) {
+	envKey, envKeyErr := keyFromEnv()
 	s := settings{
-		key:           newAPIKey(keyFromEnv()),
+		key:           newAPIKey(envKey),
+		envKeyErr:     envKeyErr,
 		doer:          http.DefaultClient,
 		userAgent:     defaultUserAgent,
 		maxRetries:    2,
@@ -35,13 +39,14 @@ func NewClient(opts ...Option) (*Client, error) {
 		sleep:         sleepContext,
 		jitter:        randomJitter,
 	}
-	base := os.Getenv("FAL_BASE_URL")
-	if base == "" {
-		base = DefaultBaseURL
+	base := baseURLOption("WithBaseURL", DefaultBaseURL)
+	if env := os.Getenv("FAL_BASE_URL"); env != "" {
+		base = baseURLOption("FAL_BASE_URL", env)
 	}
-	c := &Client{settings: *s.with(append([]Option{WithBaseURL(base)}, opts...))}
+	c := &Client{settings: *s.with(append([]Option{base}, opts...))}
+	c.settings.fail(c.settings.envKeyErr)
 	if c.settings.err != nil {
-		return nil, c.settings.err
+		return nil, fmt.Errorf("fal: %w", c.settings.err)
 	}
 	return c, nil
 }
@@ -51,6 +56,15 @@ func (c *Client) BaseURL() string { return c.settings.base }
 
 // HasAPIKey reports whether the client has a key to send.
 func (c *Client) HasAPIKey() bool { return c.settings.key != nil }
+
+// CloseIdleConnections closes the connections kept open for reuse by what
+// sends the requests (the WithHTTPClient Doer, when it has such a method;
+// by default http.DefaultClient, whose transport other code may share).
+func (c *Client) CloseIdleConnections() {
+	if d, ok := c.settings.doer.(interface{ CloseIdleConnections() }); ok {
+		d.CloseIdleConnections()
+	}
+}
 
 // String summarizes the client: its base URL and whether it has a key.
 func (c Client) String() string {

@@ -173,7 +173,7 @@ func (c *Client) logAttempt(ctx context.Context, s *settings, op *operation, req
 	}
 	if resp != nil {
 		attrs = append(attrs, slog.Int("status", resp.StatusCode))
-		if id := firstHeader(resp.Header, "X-Fal-Request-Id", "X-Request-Id"); id != "" {
+		if id := requestID(resp.Header); id != "" {
 			attrs = append(attrs, slog.String("request_id", id))
 		}
 	}

@@ -132,6 +132,8 @@ func TestRetryAfterParsing(t *testing.T) {
 		"soon":                          0,
 		"Sat, 28 Nov 2026 12:00:10 GMT": 10 * time.Second,
 		"Sat, 28 Nov 2026 11:59:00 GMT": 0,
+		"Sat, 29 Nov 2027 00:00:00 GMT": 24 * time.Hour,
+		"99999999999":                   24 * time.Hour,
 	} {
 		h := http.Header{}
 		h.Set("Retry-After", value)

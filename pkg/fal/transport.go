@@ -63,37 +63,47 @@ func (c *Client) newRequest(ctx context.Context, op *operation, s *settings, acc
 }
 
 // send makes the attempts of one request and returns the first 2xx
-// response, with its body to be read and closed by the caller, or an error:
-// an *APIError for the last non-2xx answer, the transport's error, or the
-// context's.
-func (c *Client) send(ctx context.Context, op *operation, s *settings, req *http.Request) (*http.Response, error) {
+// response or an error: an *APIError for the last non-2xx answer, the
+// transport's error, or the context's. With read set, the 2xx body is read
+// whole as part of the attempt, so that a connection that breaks while the
+// body is read is retried like one that breaks before the answer; the body
+// is returned and the response's body closed. Without, the response's body
+// is left to the caller to read and close.
+func (c *Client) send(ctx context.Context, op *operation, s *settings, req *http.Request, read bool) (*http.Response, []byte, error) {
 	canRetry := replayable(op, req)
 	for attempt := 0; ; attempt++ {
 		try := req
 		if attempt > 0 && req.GetBody != nil {
 			body, err := req.GetBody()
 			if err != nil {
-				return nil, fmt.Errorf("fal: %s: replaying the request body: %w", op.name, err)
+				return nil, nil, fmt.Errorf("fal: %s: replaying the request body: %w", op.name, err)
 			}
 			try = req.Clone(ctx)
 			try.Body = body
 		}
 		start := time.Now()
 		resp, err := c.attempt(s, op, try)
-		c.logAttempt(ctx, s, op, try, attempt, resp, err, time.Since(start))
-		if err == nil && resp.StatusCode < 300 {
-			return resp, nil
-		}
-		retry := attempt < s.maxRetries && canRetry
-		if err != nil {
-			if !retry || !retryableError(ctx, err) {
-				return nil, fmt.Errorf("fal: %s: %w", op.name, err)
+		var body []byte
+		if err == nil && resp.StatusCode < 300 && read {
+			body, err = readAnswer(resp)
+			if err != nil {
+				err = fmt.Errorf("reading the %d answer: %w", resp.StatusCode, err)
 			}
-		} else if !retry || !retryableStatus(resp.StatusCode) {
-			return nil, newAPIError(op, resp, s.key, time.Now())
+		}
+		c.logAttempt(ctx, s, op, try, attempt, resp, err, time.Since(start))
+		retry := attempt < s.maxRetries && canRetry
+		switch {
+		case err != nil:
+			if !retry || !retryableError(ctx, err) {
+				return nil, nil, fmt.Errorf("fal: %s: %w (attempts: %d)", op.name, err, attempt+1)
+			}
+		case resp.StatusCode < 300:
+			return resp, body, nil
+		case !retry || !retryableStatus(resp.StatusCode):
+			return nil, nil, newAPIError(op, resp, s.key, time.Now())
 		}
 		wait := backoff(s, attempt)
-		if resp != nil {
+		if resp != nil && err == nil {
 			if ra := retryAfter(resp.Header, time.Now()); ra > 0 {
 				wait = min(ra, s.retryAfterMax)
 			}
@@ -104,7 +114,7 @@ func (c *Client) send(ctx context.Context, op *operation, s *settings, req *http
 				slog.Int("attempt", attempt+1), slog.Duration("wait", wait))
 		}
 		if err := s.sleep(ctx, wait); err != nil {
-			return nil, fmt.Errorf("fal: %s: %w", op.name, err)
+			return nil, nil, fmt.Errorf("fal: %s: %w (attempts: %d)", op.name, err, attempt+1)
 		}
 	}
 }

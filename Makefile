@@ -70,14 +70,15 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 # A short run of every fuzzer (go test runs only one fuzz target at a time):
-# the SSE parser, the CSV row reader, falmock's multipart reader and the
-# reading of error answers.
+# the SSE parser, the CSV row reader, falmock's multipart reader, the
+# reading of error answers and the editing of request bodies.
 FUZZTIME ?= 30s
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzReader$$' -fuzztime $(FUZZTIME) ./internal/sse/
 	$(GO) test -run '^$$' -fuzz '^FuzzReader$$' -fuzztime $(FUZZTIME) ./internal/csvrows/
 	$(GO) test -run '^$$' -fuzz '^FuzzPartReader$$' -fuzztime $(FUZZTIME) ./pkg/falmock/
 	$(GO) test -run '^$$' -fuzz '^FuzzNewAPIError$$' -fuzztime $(FUZZTIME) ./pkg/fal/
+	$(GO) test -run '^$$' -fuzz '^FuzzEditJSON$$' -fuzztime $(FUZZTIME) ./pkg/fal/
 
 clean:
 	rm -rf $(BIN)

@@ -31,7 +31,7 @@ func (c *Client) callJSON(ctx context.Context, op *operation, s *settings, build
 	if err != nil {
 		return err
 	}
-	read := out != nil
+	read := out != nil || s.keepBody
 	resp, body, err := c.send(ctx, op, s, req, read)
 	if err != nil {
 		return err

@@ -44,6 +44,9 @@ func NewClient(opts ...Option) (*Client, error) {
 		base = baseURLOption("FAL_BASE_URL", env)
 	}
 	c := &Client{settings: *s.with(append([]Option{base}, opts...))}
+	for i := range c.settings.jsonEdits {
+		c.settings.jsonEdits[i].clientWide = true
+	}
 	c.settings.fail(c.settings.envKeyErr)
 	if c.settings.err != nil {
 		return nil, fmt.Errorf("fal: %w", c.settings.err)

@@ -36,8 +36,12 @@ type settings struct {
 	maxItems       int
 	progress       func(done, total int64)
 	allowInsecure  bool
-	envKeyErr      error // a key half given in the environment, unless WithAPIKey decides
-	err            error // the first invalid option, without the "fal:" prefix
+	queryEdits     []queryEdit // WithQuery, WithQueryAdd, WithQueryDel, in order
+	jsonEdits      []jsonEdit  // WithJSONSet, WithJSONDel, in order
+	response       *Response   // WithResponseInto: filled with the answer
+	keepBody       bool        // WithResponseBodyInto: response.Body is kept
+	envKeyErr      error       // a key half given in the environment, unless WithAPIKey decides
+	err            error       // the first invalid option, without the "fal:" prefix
 
 	sleep  func(ctx context.Context, d time.Duration) error // tests replace it
 	jitter func(d time.Duration) time.Duration              // tests replace it

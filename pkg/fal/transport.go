@@ -26,10 +26,10 @@ type operation struct {
 // generated methods wrap falapi's request builders in one.
 type requestBuilder func(server string) (*http.Request, error)
 
-// newRequest checks the key, builds the request and sets the headers every
-// attempt carries. accept is the media type of a stream; JSON calls send no
-// Accept header (fal answers JSON by default, and every header costs on both
-// ends).
+// newRequest checks the key, builds the request, applies the call's query
+// and JSON edits and sets the headers every attempt carries. accept is the
+// media type of a stream; JSON calls send no Accept header (fal answers JSON
+// by default, and every header costs on both ends).
 func (c *Client) newRequest(ctx context.Context, op *operation, s *settings, accept string, build requestBuilder) (*http.Request, error) {
 	if s.key == nil && op.auth >= authKey {
 		return nil, fmt.Errorf("fal: %s: %w", op.name, ErrNoAPIKey)
@@ -37,6 +37,14 @@ func (c *Client) newRequest(ctx context.Context, op *operation, s *settings, acc
 	req, err := build(s.base)
 	if err != nil {
 		return nil, fmt.Errorf("fal: %s: building the request: %w", op.name, err)
+	}
+	if len(s.queryEdits) > 0 {
+		applyQueryEdits(req.URL, s.queryEdits)
+	}
+	if len(s.jsonEdits) > 0 {
+		if err := applyJSONEdits(req, s.jsonEdits); err != nil {
+			return nil, fmt.Errorf("fal: %s: %w", op.name, err)
+		}
 	}
 	if s.key != nil && op.auth != authNone {
 		if err := checkTransport(req.URL, s.allowInsecure); err != nil {
@@ -68,8 +76,12 @@ func (c *Client) newRequest(ctx context.Context, op *operation, s *settings, acc
 // whole as part of the attempt, so that a connection that breaks while the
 // body is read is retried like one that breaks before the answer; the body
 // is returned and the response's body closed. Without, the response's body
-// is left to the caller to read and close.
+// is left to the caller to read and close. The call's Response, if it asked
+// for one, describes the last answer.
 func (c *Client) send(ctx context.Context, op *operation, s *settings, req *http.Request, read bool) (*http.Response, []byte, error) {
+	if s.response != nil {
+		*s.response = Response{}
+	}
 	canRetry := replayable(op, req)
 	for attempt := 0; ; attempt++ {
 		try := req
@@ -95,12 +107,18 @@ func (c *Client) send(ctx context.Context, op *operation, s *settings, req *http
 		switch {
 		case err != nil:
 			if !retry || !retryableError(ctx, err) {
+				if resp != nil {
+					s.describeAnswer(resp, nil)
+				}
 				return nil, nil, fmt.Errorf("fal: %s: %w (attempts: %d)", op.name, err, attempt+1)
 			}
 		case resp.StatusCode < 300:
+			s.describeAnswer(resp, body)
 			return resp, body, nil
 		case !retry || !retryableStatus(resp.StatusCode):
-			return nil, nil, newAPIError(op, resp, s.key, time.Now())
+			apiErr := newAPIError(op, resp, s.key, time.Now())
+			s.describeError(apiErr)
+			return nil, nil, apiErr
 		}
 		wait := backoff(s, attempt)
 		if resp != nil && err == nil {

@@ -12,6 +12,8 @@ import (
 // operation of fal's schema (operations.gen.go). A Client is safe for
 // concurrent use; create one and reuse it.
 //
+// Do calls a path no generated method covers yet.
+//
 // Printed with any fmt verb, logged with slog or encoded as JSON, a Client
 // shows its base URL and whether it has a key, never the key.
 type Client struct {

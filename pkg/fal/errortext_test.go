@@ -55,6 +55,8 @@ func TestErrorTextsReadOnce(t *testing.T) {
 		}, "fal: DeleteComputeInstance: refusing to send the API key over plain http to a non-loopback host (use https, or fal.WithInsecureHTTP to allow it)"},
 		{"argument", func() error { _, err := ok.GetComputeInstance(ctx, ""); return err },
 			"fal: GetComputeInstance: id: must not be empty"},
+		{"raw call argument", func() error { return ok.Do(ctx, "GET", "/meta?a=b", nil, nil) },
+			"fal: GET /meta?a=b: path: must not have a query or fragment: give the query with fal.WithQuery"},
 		{"answer", func() error { _, err := ok.GetComputeInstance(ctx, "i"); return err },
 			"fal: GetComputeInstance: 404 not_found: no such thing (request_id=req-123)"},
 		{"answer that does not decode", func() error { _, err := ok.GetMeta(ctx); return err },

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"net/http"
 	"slices"
 	"strings"
 	"testing"
@@ -260,6 +261,13 @@ func TestJSONOptionErrorsComeBeforeAnyRequest(t *testing.T) {
 				return err
 			},
 			want: `fal: CreateWorkflow: WithJSONSet "a": json: unsupported type: func()`,
+		},
+		{
+			name: "a raw body that is not an object",
+			call: func(ctx context.Context, c *fal.Client) error {
+				return c.Do(ctx, http.MethodPost, "/models/pricing/estimate", []int{1}, nil, fal.WithJSONSet("a", 1))
+			},
+			want: `fal: POST /models/pricing/estimate: WithJSONSet "a": the body is an array, not a JSON object`,
 		},
 		{
 			name: "an empty query parameter name",

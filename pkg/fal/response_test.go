@@ -3,6 +3,7 @@ package fal_test
 import (
 	"bytes"
 	"errors"
+	"net/http"
 	"testing"
 
 	"github.com/falplatform/fal-go/gen/falapi"
@@ -75,7 +76,7 @@ func TestResponseIntoWhenNoAnswerArrives(t *testing.T) {
 	}
 }
 
-func TestResponseIntoOnAStream(t *testing.T) {
+func TestResponseIntoOnAStreamAndARawCall(t *testing.T) {
 	srv := newMock(t)
 	c := srv.Client()
 	var csv fal.Response
@@ -86,5 +87,14 @@ func TestResponseIntoOnAStream(t *testing.T) {
 	stream.Close()
 	if csv.StatusCode != 200 || csv.RequestID == "" || csv.Body != nil {
 		t.Errorf("CSV stream: %+v, want its status and ID, and no body", csv)
+	}
+
+	var raw fal.Response
+	if err := c.Do(t.Context(), http.MethodGet, "/meta", nil, nil, fal.WithResponseBodyInto(&raw)); err != nil {
+		t.Fatal(err)
+	}
+	recs := srv.RequestsFor("getMeta")
+	if len(recs) != 1 || !bytes.Equal(raw.Body, recs[0].ResponseBody) || raw.StatusCode != 200 {
+		t.Errorf("raw call without out: %d %q", raw.StatusCode, raw.Body)
 	}
 }

@@ -81,9 +81,8 @@ bench-peers:
 	cd internal/devtools && $(GO) run ./cmd/peer-ogen -schema $(NORMALIZED)
 	cd internal/devtools && $(GO) run -tags peerbench ./cmd/bench-peers -schema $(NORMALIZED)
 
-# A short run of every fuzzer (go test runs only one fuzz target at a time):
-# the SSE parser, the CSV row reader, falmock's multipart reader, the
-# reading of error answers and the resuming of a log stream cut anywhere.
+# A short run of every fuzzer, one line each (go test runs only one fuzz
+# target at a time).
 FUZZTIME ?= 30s
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzReader$$' -fuzztime $(FUZZTIME) ./internal/sse/
@@ -91,6 +90,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzPartReader$$' -fuzztime $(FUZZTIME) ./pkg/falmock/
 	$(GO) test -run '^$$' -fuzz '^FuzzNewAPIError$$' -fuzztime $(FUZZTIME) ./pkg/fal/
 	$(GO) test -run '^$$' -fuzz '^FuzzEventStreamResume$$' -fuzztime $(FUZZTIME) ./pkg/fal/
+	$(GO) test -run '^$$' -fuzz '^FuzzEditJSON$$' -fuzztime $(FUZZTIME) ./pkg/fal/
 
 clean:
 	rm -rf $(BIN)

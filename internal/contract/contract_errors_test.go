@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/falplatform/fal-go/gen/falapi"
 	"github.com/falplatform/fal-go/pkg/fal"
 	"github.com/falplatform/fal-go/pkg/falmock"
 )
@@ -25,7 +26,7 @@ var sentinels = []error{fal.ErrUnauthorized, fal.ErrForbidden, fal.ErrNotFound, 
 // wantSentinel is the one sentinel an error must match, by its status or,
 // for a status no sentinel stands for (409), by the type fal gave it; nil
 // when it matches none.
-func wantSentinel(status int, errType fal.ErrorType) error {
+func wantSentinel(status int, errType falapi.ErrorType) error {
 	switch {
 	case status == http.StatusUnauthorized:
 		return fal.ErrUnauthorized
@@ -39,9 +40,9 @@ func wantSentinel(status int, errType fal.ErrorType) error {
 		return fal.ErrRateLimited
 	case status >= 500:
 		return fal.ErrServer
-	case errType == fal.ErrorTypeValidation:
+	case errType == falapi.ErrorTypeValidationError:
 		return fal.ErrValidation
-	case errType == fal.ErrorTypeRateLimited:
+	case errType == falapi.ErrorTypeRateLimited:
 		return fal.ErrRateLimited
 	}
 	return nil
@@ -82,7 +83,7 @@ func TestContractErrorStatuses(t *testing.T) {
 				want := fal.APIError{
 					Operation:        call.name,
 					StatusCode:       status,
-					Type:             fal.ErrorType(env.Error.Type),
+					Type:             falapi.ErrorType(env.Error.Type),
 					Message:          env.Error.Message,
 					DocsURL:          env.Error.DocsURL,
 					RequestID:        rec.RequestID,

@@ -21,55 +21,79 @@ const (
 )
 
 // ErrNoAPIKey is returned, before any request is made, by an operation that
-// needs an API key when the client has none.
-var ErrNoAPIKey = errors.New("fal: no API key: set FAL_KEY (or FAL_KEY_ID and FAL_KEY_SECRET) or use fal.WithAPIKey")
+// needs an API key when the client has none. Its text has no "fal:" prefix:
+// it is always wrapped by an error that names the operation.
+var ErrNoAPIKey = errors.New("no API key: set FAL_KEY (or FAL_KEY_ID and FAL_KEY_SECRET) or use fal.WithAPIKey")
 
 // ErrInsecureTransport is returned when the client would send the API key in
 // clear text: over http:// to a host that is not loopback. WithInsecureHTTP
-// allows it.
-var ErrInsecureTransport = errors.New("fal: refusing to send the API key over plain http to a non-loopback host (use https, or fal.WithInsecureHTTP to allow it)")
+// allows it. Like ErrNoAPIKey it is wrapped by an error naming the
+// operation.
+var ErrInsecureTransport = errors.New("refusing to send the API key over plain http to a non-loopback host (use https, or fal.WithInsecureHTTP to allow it)")
 
-// apiKey holds the key. It is kept behind a pointer so that printing a
-// client or its settings with %v or %+v shows an address, and its own
-// formatting methods never show the value.
+// redacted is what every rendering of a key shows.
+const redacted = "[REDACTED]"
+
+// apiKey holds the key. The key lives only inside a closure: printing any
+// struct that holds an apiKey, with any fmt verb, through reflection, shows
+// at most the closure's address, never what it captured. Printed directly,
+// its methods show [REDACTED].
 type apiKey struct {
-	value  string
-	header []string // the Authorization header's value, built once
+	secret func() (value string, authorization []string)
 }
 
 func newAPIKey(v string) *apiKey {
 	if v == "" {
 		return nil
 	}
-	return &apiKey{value: v, header: []string{"Key " + v}}
+	authorization := []string{"Key " + v}
+	return &apiKey{secret: func() (string, []string) { return v, authorization }}
+}
+
+// reveal returns the key itself, for scrubbing it from what a server echoes.
+func (k *apiKey) reveal() string {
+	v, _ := k.secret()
+	return v
+}
+
+// authorization returns the Authorization header's value, built once.
+func (k *apiKey) authorization() []string {
+	_, h := k.secret()
+	return h
 }
 
 // String redacts the key.
-func (*apiKey) String() string { return "[REDACTED]" }
+func (apiKey) String() string { return redacted }
 
 // GoString redacts the key.
-func (*apiKey) GoString() string { return "[REDACTED]" }
+func (apiKey) GoString() string { return redacted }
 
-// Format redacts the key whatever the verb.
-func (*apiKey) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte("[REDACTED]")) }
+// Format redacts the key whatever the verb and flags.
+func (apiKey) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(redacted)) }
 
 // LogValue redacts the key in structured logs.
-func (*apiKey) LogValue() slog.Value { return slog.StringValue("[REDACTED]") }
+func (apiKey) LogValue() slog.Value { return slog.StringValue(redacted) }
 
 // MarshalText redacts the key in any encoding.
-func (*apiKey) MarshalText() ([]byte, error) { return []byte("[REDACTED]"), nil }
+func (apiKey) MarshalText() ([]byte, error) { return []byte(redacted), nil }
 
 // keyFromEnv reads the key as fal's own clients do: FAL_KEY, else
-// FAL_KEY_ID and FAL_KEY_SECRET joined as id:secret.
-func keyFromEnv() string {
+// FAL_KEY_ID and FAL_KEY_SECRET joined as id:secret. Only one of the two
+// set is an error that names the missing one.
+func keyFromEnv() (string, error) {
 	if k := strings.TrimSpace(os.Getenv("FAL_KEY")); k != "" {
-		return k
+		return k, nil
 	}
 	id, secret := strings.TrimSpace(os.Getenv("FAL_KEY_ID")), strings.TrimSpace(os.Getenv("FAL_KEY_SECRET"))
-	if id != "" && secret != "" {
-		return id + ":" + secret
+	switch {
+	case id != "" && secret != "":
+		return id + ":" + secret, nil
+	case id != "":
+		return "", errors.New("FAL_KEY_ID is set but FAL_KEY_SECRET is not: set both, or FAL_KEY, or use fal.WithAPIKey")
+	case secret != "":
+		return "", errors.New("FAL_KEY_SECRET is set but FAL_KEY_ID is not: set both, or FAL_KEY, or use fal.WithAPIKey")
 	}
-	return ""
+	return "", nil
 }
 
 // checkTransport refuses to send a key over plain http to anything but a

@@ -19,11 +19,16 @@ func TestKeyComesFromOptionThenEnvironment(t *testing.T) {
 		falKey, id, secret string
 		opts               []Option
 		want               string
+		wantErr            string // the error names the missing variable
 	}{
 		{name: "FAL_KEY", falKey: "k1", want: "k1"},
 		{name: "id and secret", id: "id", secret: "sec", want: "id:sec"},
 		{name: "FAL_KEY wins over id and secret", falKey: "k1", id: "id", secret: "sec", want: "k1"},
-		{name: "id without secret is no key", id: "id", want: ""},
+		{name: "FAL_KEY wins over a lone id", falKey: "k1", id: "id", want: "k1"},
+		{name: "id without secret", id: "id", wantErr: "fal: FAL_KEY_ID is set but FAL_KEY_SECRET is not"},
+		{name: "secret without id", secret: "sec", wantErr: "fal: FAL_KEY_SECRET is set but FAL_KEY_ID is not"},
+		{name: "option wins over a lone id", id: "id", opts: []Option{WithAPIKey("k2")}, want: "k2"},
+		{name: "empty option decides for no key", secret: "sec", opts: []Option{WithAPIKey("")}, want: ""},
 		{name: "option wins", falKey: "k1", opts: []Option{WithAPIKey("k2")}, want: "k2"},
 		{name: "empty option clears", falKey: "k1", opts: []Option{WithAPIKey("")}, want: ""},
 	} {
@@ -32,12 +37,21 @@ func TestKeyComesFromOptionThenEnvironment(t *testing.T) {
 			t.Setenv("FAL_KEY_ID", tc.id)
 			t.Setenv("FAL_KEY_SECRET", tc.secret)
 			c, err := NewClient(tc.opts...)
+			if tc.wantErr != "" {
+				if err == nil || !strings.HasPrefix(err.Error(), tc.wantErr) {
+					t.Fatalf("got %v, want an error starting %q", err, tc.wantErr)
+				}
+				if strings.Contains(err.Error(), "sec") && tc.secret != "" || tc.id != "" && strings.Contains(err.Error(), ": id") {
+					t.Errorf("the error shows a value of the environment: %v", err)
+				}
+				return
+			}
 			if err != nil {
 				t.Fatal(err)
 			}
 			got := ""
 			if c.settings.key != nil {
-				got = c.settings.key.value
+				got = c.settings.key.reveal()
 			}
 			if got != tc.want {
 				t.Errorf("key %q, want %q", got, tc.want)
@@ -60,9 +74,59 @@ func TestBaseURLFromEnvironmentAndOption(t *testing.T) {
 		t.Errorf("base URL %s", got)
 	}
 	for _, bad := range []string{"api.fal.ai/v1", "ftp://x/v1", "https://x/v1?a=b", "://"} {
-		if _, err := NewClient(WithBaseURL(bad)); err == nil {
-			t.Errorf("base URL %q accepted", bad)
+		_, err := NewClient(WithBaseURL(bad))
+		if err == nil || !strings.HasPrefix(err.Error(), "fal: WithBaseURL: base URL ") {
+			t.Errorf("base URL %q: got %v, want an error naming WithBaseURL", bad, err)
 		}
+	}
+	t.Setenv("FAL_BASE_URL", "ftp://x/v1")
+	if _, err := NewClient(); err == nil || !strings.HasPrefix(err.Error(), "fal: FAL_BASE_URL: base URL \"ftp://x/v1\"") {
+		t.Errorf("a bad FAL_BASE_URL: got %v, want an error naming FAL_BASE_URL", err)
+	}
+}
+
+func TestBaseURLOnFalsHostEndsInV1(t *testing.T) {
+	t.Setenv("FAL_BASE_URL", "")
+	for _, tc := range []struct {
+		base, want, wantErr string
+	}{
+		{base: "https://api.fal.ai", want: "https://api.fal.ai/v1/"},
+		{base: "https://api.fal.ai/", want: "https://api.fal.ai/v1/"},
+		{base: "https://API.fal.ai", want: "https://API.fal.ai/v1/"},
+		{base: "https://api.fal.ai:443", want: "https://api.fal.ai:443/v1/"},
+		{base: "https://api.fal.ai/v1", want: "https://api.fal.ai/v1/"},
+		{base: "https://api.fal.ai/v1/", want: "https://api.fal.ai/v1/"},
+		{base: "https://api.fal.ai/v2", wantErr: `fal: WithBaseURL: base URL "https://api.fal.ai/v2": fal serves its Platform APIs under /v1: use https://api.fal.ai/v1`},
+		{base: "https://api.fal.ai/v1/models", wantErr: "use https://api.fal.ai/v1"},
+		{base: "https://api.fal.ai/platform", wantErr: "use https://api.fal.ai/v1"},
+		{base: "https://proxy.example", want: "https://proxy.example/"},
+	} {
+		t.Run(tc.base, func(t *testing.T) {
+			c, err := NewClient(WithBaseURL(tc.base))
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("got %v, want an error with %q", err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := c.BaseURL(); got != tc.want {
+				t.Errorf("base URL %s, want %s", got, tc.want)
+			}
+		})
+	}
+	d := &countingDoer{}
+	c, err := NewClient(WithBaseURL("https://api.fal.ai"), WithAPIKey(testKey), WithHTTPClient(d))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.DeleteComputeInstance(context.Background(), "inst_1"); err != nil {
+		t.Fatal(err)
+	}
+	if d.last.URL.String() != "https://api.fal.ai/v1/compute/instances/inst_1" {
+		t.Errorf("sent to %s", d.last.URL)
 	}
 }
 
@@ -125,11 +189,16 @@ func (d failingDoer) Do(r *http.Request) (*http.Response, error) {
 	return nil, errors.New("must not be sent")
 }
 
-// countingDoer counts requests and answers 200 {}.
-type countingDoer struct{ n int }
+// countingDoer counts requests, keeps the last and answers 200 with no
+// body.
+type countingDoer struct {
+	n    int
+	last *http.Request
+}
 
 func (d *countingDoer) Do(r *http.Request) (*http.Response, error) {
 	d.n++
+	d.last = r
 	return &http.Response{StatusCode: 200, Header: http.Header{}, Body: http.NoBody, Request: r}, nil
 }
 

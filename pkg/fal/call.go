@@ -1,8 +1,10 @@
 package fal
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -17,8 +19,8 @@ func (c *Client) doJSON(ctx context.Context, op *operation, opts []Option, build
 
 // callJSON is doJSON with the call's settings already made.
 func (c *Client) callJSON(ctx context.Context, op *operation, s *settings, build requestBuilder, out any) error {
-	if s.err != nil {
-		return s.err
+	if err := s.check(op); err != nil {
+		return err
 	}
 	if s.timeout > 0 {
 		var cancel context.CancelFunc
@@ -29,18 +31,57 @@ func (c *Client) callJSON(ctx context.Context, op *operation, s *settings, build
 	if err != nil {
 		return err
 	}
-	resp, err := c.send(ctx, op, s, req)
+	read := out != nil || s.keepBody
+	resp, body, err := c.send(ctx, op, s, req, read)
 	if err != nil {
 		return err
 	}
-	defer drainAndClose(resp.Body)
-	if out == nil {
+	if !read {
+		drainAndClose(resp.Body)
+	}
+	if out == nil || resp.StatusCode == http.StatusNoContent {
 		return nil
 	}
-	if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
+	if err := decodeJSON(body, out); err != nil {
 		return fmt.Errorf("fal: %s: decoding the %d answer: %w", op.name, resp.StatusCode, err)
 	}
 	return nil
+}
+
+// decodeJSON is where every JSON answer is decoded.
+func decodeJSON(body []byte, out any) error {
+	return json.Unmarshal(body, out)
+}
+
+// maxPrealloc bounds the buffer allocated up front for a body from its
+// Content-Length, so that a length that lies cannot claim memory the body
+// never fills; a larger body grows the buffer as it arrives.
+const maxPrealloc = 16 << 20
+
+// readAnswer reads a whole answer into one buffer, sized from
+// Content-Length when the server sent it (one byte more, to see the end
+// without growing), and closes the body. A body longer than announced, or
+// of unknown length, grows the buffer as it arrives.
+func readAnswer(resp *http.Response) ([]byte, error) {
+	defer func() { _ = resp.Body.Close() }()
+	size := int64(bytes.MinRead)
+	if n := resp.ContentLength; n >= 0 && n < maxPrealloc {
+		size = n + 1
+	}
+	buf := make([]byte, 0, size)
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := resp.Body.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if errors.Is(err, io.EOF) {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
 }
 
 // openStream makes a call whose answer is read as a stream: it returns the
@@ -49,8 +90,8 @@ func (c *Client) callJSON(ctx context.Context, op *operation, s *settings, build
 // everything.
 func (c *Client) openStream(ctx context.Context, op *operation, opts []Option, accept string, build requestBuilder) (*http.Response, *settings, error) {
 	s := c.settings.with(opts)
-	if s.err != nil {
-		return nil, nil, s.err
+	if err := s.check(op); err != nil {
+		return nil, nil, err
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	var timer *time.Timer
@@ -62,7 +103,7 @@ func (c *Client) openStream(ctx context.Context, op *operation, opts []Option, a
 		cancel()
 		return nil, nil, err
 	}
-	resp, err := c.send(ctx, op, s, req)
+	resp, _, err := c.send(ctx, op, s, req, false)
 	if timer != nil && !timer.Stop() && err == nil {
 		// The timeout fired as the headers arrived: the body is cut off.
 		drainAndClose(resp.Body)

@@ -22,6 +22,13 @@
 //		fmt.Println(m.EndpointID)
 //	}
 //
+// When fal is ahead of the schema this client was generated from, options
+// edit what a method sends ([WithQuery], [WithJSONSet] and their kin),
+// [WithResponseInto] gives the answer's status, headers and request ID, and
+// [Client.Do] calls an operation the client does not have yet:
+//
+//	models, err := c.GetModels(ctx, nil, fal.WithQuery("status", "preview"))
+//
 // A non-2xx answer is an [*APIError], which errors.Is matches against
 // [ErrUnauthorized], [ErrForbidden], [ErrNotFound], [ErrValidation],
 // [ErrRateLimited] and [ErrServer]. Arguments the client can tell are wrong

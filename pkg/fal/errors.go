@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/falplatform/fal-go/gen/falapi"
 )
 
 // Sentinel errors that errors.Is matches against an *APIError.
@@ -26,19 +28,9 @@ var (
 	ErrRateLimited = errors.New("fal: rate limited")
 	// ErrServer: 5xx.
 	ErrServer = errors.New("fal: server error")
-)
-
-// ErrorType is the category fal gives an error.
-type ErrorType string
-
-// The error types of fal's error envelope.
-const (
-	ErrorTypeAuthorization  ErrorType = "authorization_error"
-	ErrorTypeValidation     ErrorType = "validation_error"
-	ErrorTypeNotFound       ErrorType = "not_found"
-	ErrorTypeRateLimited    ErrorType = "rate_limited"
-	ErrorTypeServer         ErrorType = "server_error"
-	ErrorTypeNotImplemented ErrorType = "not_implemented"
+	// ErrNotImplemented: 501, or an error of type not_implemented (it is
+	// also an ErrServer when the status is 501).
+	ErrNotImplemented = errors.New("fal: not implemented")
 )
 
 // APIError is a non-2xx answer from fal.
@@ -47,15 +39,19 @@ type APIError struct {
 	Operation string
 	// StatusCode is the HTTP status.
 	StatusCode int
-	// Type, Message, DocsURL and RequestID come from fal's error envelope;
-	// when the body is not one (an HTML page from a proxy), Message holds a
-	// short clean excerpt of it.
-	Type      ErrorType
+	// Type, Message, DocsURL and RequestID come from fal's error envelope
+	// (falapi.Error; Type is one of the falapi.ErrorType constants, or a
+	// type fal added since); when the body is not one (an HTML page from a
+	// proxy), Message holds a short clean excerpt of it. RequestID falls
+	// back to the X-Fal-Request-Id or X-Request-Id header.
+	Type      falapi.ErrorType
 	Message   string
 	DocsURL   string
 	RequestID string
 	// RetryAfter is the server's Retry-After, or 0.
 	RetryAfter time.Duration
+	// Header holds the answer's headers.
+	Header http.Header
 	// Body is the raw body, at most maxErrorBody bytes.
 	Body []byte
 	// AdminKeyRequired is set on 401 and 403 answers to operations that
@@ -102,23 +98,15 @@ func (e *APIError) Is(target error) bool {
 	case ErrNotFound:
 		return e.StatusCode == http.StatusNotFound
 	case ErrValidation:
-		return e.StatusCode == http.StatusBadRequest || e.StatusCode == http.StatusUnprocessableEntity || e.Type == ErrorTypeValidation
+		return e.StatusCode == http.StatusBadRequest || e.StatusCode == http.StatusUnprocessableEntity || e.Type == falapi.ErrorTypeValidationError
 	case ErrRateLimited:
-		return e.StatusCode == http.StatusTooManyRequests || e.Type == ErrorTypeRateLimited
+		return e.StatusCode == http.StatusTooManyRequests || e.Type == falapi.ErrorTypeRateLimited
 	case ErrServer:
 		return e.StatusCode >= 500
+	case ErrNotImplemented:
+		return e.StatusCode == http.StatusNotImplemented || e.Type == falapi.ErrorTypeNotImplemented
 	}
 	return false
-}
-
-// errorEnvelope is fal's error body.
-type errorEnvelope struct {
-	Error struct {
-		Type      ErrorType `json:"type"`
-		Message   string    `json:"message"`
-		DocsURL   string    `json:"docs_url"`
-		RequestID string    `json:"request_id"`
-	} `json:"error"`
 }
 
 // newAPIError reads a non-2xx response (and closes its body) into an
@@ -126,21 +114,24 @@ type errorEnvelope struct {
 func newAPIError(op *operation, resp *http.Response, key *apiKey, now time.Time) *APIError {
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
 	drainAndClose(resp.Body)
+	header := resp.Header
 	if key != nil {
-		body = bytes.ReplaceAll(body, []byte(key.value), []byte("[REDACTED]"))
+		body = bytes.ReplaceAll(body, []byte(key.reveal()), []byte(redacted))
+		header = scrubHeader(header, key.reveal())
 	}
 	e := &APIError{
 		Operation:  op.name,
 		StatusCode: resp.StatusCode,
+		Header:     header,
 		Body:       body,
-		RetryAfter: retryAfter(resp.Header, now),
-		RequestID:  firstHeader(resp.Header, "X-Fal-Request-Id", "X-Request-Id"),
+		RetryAfter: retryAfter(header, now),
+		RequestID:  requestID(header),
 	}
-	var env errorEnvelope
+	var env falapi.Error
 	if isEnvelope(body, &env) {
-		e.Type, e.Message, e.DocsURL = env.Error.Type, env.Error.Message, env.Error.DocsURL
-		if env.Error.RequestID != "" {
-			e.RequestID = env.Error.RequestID
+		e.Type, e.Message, e.DocsURL = env.Error.Type, env.Error.Message, deref(env.Error.DocsURL)
+		if id := deref(env.Error.RequestID); id != "" {
+			e.RequestID = id
 		}
 	} else {
 		e.Message = snippet(resp.Status, resp.Header.Get("Content-Type"), body)
@@ -151,8 +142,29 @@ func newAPIError(op *operation, resp *http.Response, key *apiKey, now time.Time)
 	return e
 }
 
+// scrubHeader returns h, or a copy of it with the key replaced wherever a
+// server echoed it.
+func scrubHeader(h http.Header, key string) http.Header {
+	var out http.Header
+	for name, values := range h {
+		for i, v := range values {
+			if !strings.Contains(v, key) {
+				continue
+			}
+			if out == nil {
+				out = h.Clone()
+			}
+			out[name][i] = strings.ReplaceAll(v, key, redacted)
+		}
+	}
+	if out == nil {
+		return h
+	}
+	return out
+}
+
 // isEnvelope reports whether body is fal's error envelope, decoding it.
-func isEnvelope(body []byte, env *errorEnvelope) bool {
+func isEnvelope(body []byte, env *falapi.Error) bool {
 	return json.Unmarshal(body, env) == nil && (env.Error.Type != "" || env.Error.Message != "")
 }
 
@@ -198,13 +210,12 @@ func stripTags(s string) string {
 	return b.String()
 }
 
-func firstHeader(h http.Header, names ...string) string {
-	for _, n := range names {
-		if v := h.Get(n); v != "" {
-			return v
-		}
+// requestID reads the ID fal gives a request from an answer's headers.
+func requestID(h http.Header) string {
+	if id := h.Get("X-Fal-Request-Id"); id != "" {
+		return id
 	}
-	return ""
+	return h.Get("X-Request-Id")
 }
 
 // ArgumentError reports an argument the client can tell is wrong, before any

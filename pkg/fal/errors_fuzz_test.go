@@ -2,12 +2,15 @@ package fal
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/falplatform/fal-go/gen/falapi"
 )
 
 // FuzzNewAPIError feeds error answers of any shape (body, content type,
@@ -24,7 +27,7 @@ func FuzzNewAPIError(f *testing.F) {
 		resp := &http.Response{
 			StatusCode: status,
 			Status:     http.StatusText(status),
-			Header:     http.Header{"Content-Type": {contentType}, "Retry-After": {retry}},
+			Header:     http.Header{"Content-Type": {contentType}, "Retry-After": {retry}, "X-Echo": {"Key " + testKey}},
 			Body:       io.NopCloser(bytes.NewReader(body)),
 		}
 		op := &operation{name: "GetMeta", auth: authAdmin}
@@ -33,13 +36,13 @@ func FuzzNewAPIError(f *testing.F) {
 		if msg == "" || err.StatusCode != status {
 			t.Fatalf("error %q for status %d", msg, status)
 		}
-		if strings.Contains(msg, testKey) || bytes.Contains(err.Body, []byte(testKey)) {
+		if strings.Contains(msg, testKey) || bytes.Contains(err.Body, []byte(testKey)) || strings.Contains(fmt.Sprint(err.Header), testKey) {
 			t.Fatalf("the key came out: %q", msg)
 		}
 		if err.RetryAfter < 0 || err.RetryAfter > 24*time.Hour {
 			t.Fatalf("Retry-After %q read as %v", retry, err.RetryAfter)
 		}
-		var env errorEnvelope
+		var env falapi.Error
 		if !isEnvelope(body, &env) && utf8.RuneCountInString(err.Message) > snippetLength+len(resp.Status)+len(contentType)+40 {
 			t.Fatalf("snippet of %d runes", utf8.RuneCountInString(err.Message))
 		}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -14,24 +15,27 @@ import (
 )
 
 func TestNon2xxAnswersBecomeAPIErrors(t *testing.T) {
-	sentinels := []error{ErrUnauthorized, ErrForbidden, ErrNotFound, ErrValidation, ErrRateLimited, ErrServer}
+	sentinels := []error{ErrUnauthorized, ErrForbidden, ErrNotFound, ErrValidation, ErrRateLimited, ErrServer, ErrNotImplemented}
 	for _, tc := range []struct {
 		status   int
 		errType  string
-		want     error
-		wantType ErrorType
+		want     []error
+		wantType falapi.ErrorType
 	}{
-		{400, "validation_error", ErrValidation, ErrorTypeValidation},
-		{401, "authorization_error", ErrUnauthorized, ErrorTypeAuthorization},
-		{403, "authorization_error", ErrForbidden, ErrorTypeAuthorization},
-		{404, "not_found", ErrNotFound, ErrorTypeNotFound},
-		{422, "validation_error", ErrValidation, ErrorTypeValidation},
-		{429, "rate_limited", ErrRateLimited, ErrorTypeRateLimited},
-		{500, "server_error", ErrServer, ErrorTypeServer},
-		{501, "not_implemented", ErrServer, ErrorTypeNotImplemented},
+		{400, "validation_error", []error{ErrValidation}, falapi.ErrorTypeValidationError},
+		{401, "authorization_error", []error{ErrUnauthorized}, falapi.ErrorTypeAuthorizationError},
+		{403, "authorization_error", []error{ErrForbidden}, falapi.ErrorTypeAuthorizationError},
+		{404, "not_found", []error{ErrNotFound}, falapi.ErrorTypeNotFound},
+		{422, "validation_error", []error{ErrValidation}, falapi.ErrorTypeValidationError},
+		{429, "rate_limited", []error{ErrRateLimited}, falapi.ErrorTypeRateLimited},
+		{500, "server_error", []error{ErrServer}, falapi.ErrorTypeServerError},
+		{501, "not_implemented", []error{ErrServer, ErrNotImplemented}, falapi.ErrorTypeNotImplemented},
+		{400, "not_implemented", []error{ErrValidation, ErrNotImplemented}, falapi.ErrorTypeNotImplemented},
+		{409, "conflict_added_later", nil, falapi.ErrorType("conflict_added_later")},
 	} {
-		t.Run(fmt.Sprint(tc.status), func(t *testing.T) {
+		t.Run(fmt.Sprint(tc.status, tc.errType), func(t *testing.T) {
 			c, _, _ := newTestClient(t, func(n int, w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("X-Fal-Billable-Units", "0")
 				jsonAnswer(w, tc.status, fmt.Sprintf(errorBody, tc.errType, "it went wrong"))
 			}, WithMaxRetries(0))
 			_, err := c.GetComputeInstance(context.Background(), "inst_1")
@@ -43,9 +47,12 @@ func TestNon2xxAnswersBecomeAPIErrors(t *testing.T) {
 				apiErr.RequestID != "req-123" || apiErr.DocsURL != "https://docs.fal.ai/errors" || apiErr.Operation != "GetComputeInstance" {
 				t.Errorf("fields: %+v", apiErr)
 			}
+			if apiErr.Header.Get("X-Fal-Billable-Units") != "0" || apiErr.Header.Get("Content-Type") != "application/json" {
+				t.Errorf("headers: %v", apiErr.Header)
+			}
 			for _, s := range sentinels {
-				if got := errors.Is(err, s); got != errors.Is(tc.want, s) {
-					t.Errorf("errors.Is(err, %v) = %v", s, got)
+				if got, want := errors.Is(err, s), slices.Contains(tc.want, s); got != want {
+					t.Errorf("errors.Is(err, %v) = %v, want %v", s, got, want)
 				}
 			}
 			admin := tc.status == 401 || tc.status == 403
@@ -53,6 +60,25 @@ func TestNon2xxAnswersBecomeAPIErrors(t *testing.T) {
 				t.Errorf("admin hint: %v in %q", apiErr.AdminKeyRequired, err)
 			}
 		})
+	}
+}
+
+func TestKeyEchoedInAnErrorAnswerIsScrubbed(t *testing.T) {
+	c, _, _ := newTestClient(t, func(n int, w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Echo", r.Header.Get("Authorization"))
+		w.Header().Set("X-Request-Id", "edge-7")
+		jsonAnswer(w, 401, fmt.Sprintf(errorBody, "authorization_error", "bad key "+testKey))
+	})
+	_, err := c.GetComputeInstance(context.Background(), "inst_1")
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) {
+		t.Fatalf("want *APIError, got %v", err)
+	}
+	if got := apiErr.Header.Get("X-Echo"); got != "Key [REDACTED]" {
+		t.Errorf("echoed header %q, want the key redacted", got)
+	}
+	if out := fmt.Sprintf("%+v %s", apiErr, apiErr.Body); strings.Contains(out, testKey) {
+		t.Errorf("the error shows the key: %s", out)
 	}
 }
 
@@ -106,6 +132,8 @@ func TestRetryAfterParsing(t *testing.T) {
 		"soon":                          0,
 		"Sat, 28 Nov 2026 12:00:10 GMT": 10 * time.Second,
 		"Sat, 28 Nov 2026 11:59:00 GMT": 0,
+		"Sat, 29 Nov 2027 00:00:00 GMT": 24 * time.Hour,
+		"99999999999":                   24 * time.Hour,
 	} {
 		h := http.Header{}
 		h.Set("Retry-After", value)

@@ -2,6 +2,7 @@ package fal
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -36,7 +37,12 @@ type settings struct {
 	maxReconnects  int
 	progress       func(done, total int64)
 	allowInsecure  bool
-	err            error // the first invalid option
+	queryEdits     []queryEdit // WithQuery, WithQueryAdd, WithQueryDel, in order
+	jsonEdits      []jsonEdit  // WithJSONSet, WithJSONDel, in order
+	response       *Response   // WithResponseInto: filled with the answer
+	keepBody       bool        // WithResponseBodyInto: response.Body is kept
+	envKeyErr      error       // a key half given in the environment, unless WithAPIKey decides
+	err            error       // the first invalid option, without the "fal:" prefix
 
 	sleep  func(ctx context.Context, d time.Duration) error // tests replace it
 	jitter func(d time.Duration) time.Duration              // tests replace it
@@ -63,16 +69,28 @@ const DefaultBaseURL = "https://api.fal.ai/v1"
 // precedence over FAL_KEY and FAL_KEY_ID/FAL_KEY_SECRET; an empty key means
 // none.
 func WithAPIKey(key string) Option {
-	return func(s *settings) { s.key = newAPIKey(strings.TrimSpace(key)) }
+	return func(s *settings) {
+		s.key = newAPIKey(strings.TrimSpace(key))
+		s.envKeyErr = nil
+	}
 }
 
 // WithBaseURL sets the API's base URL (default DefaultBaseURL, or
 // FAL_BASE_URL), for a proxy or a mock server such as package falmock's.
+// On fal's own host a base URL without a path is read as
+// https://api.fal.ai/v1; any other path there is refused, since fal serves
+// nothing of this client's elsewhere.
 func WithBaseURL(base string) Option {
+	return baseURLOption("WithBaseURL", base)
+}
+
+// baseURLOption sets the base URL; source names where it came from in an
+// error.
+func baseURLOption(source, base string) Option {
 	return func(s *settings) {
 		u, err := parseBaseURL(base)
 		if err != nil {
-			s.fail(err)
+			s.fail(fmt.Errorf("%s: %w", source, err))
 			return
 		}
 		s.base = u.String()
@@ -84,7 +102,7 @@ func WithBaseURL(base string) Option {
 func WithHTTPClient(d Doer) Option {
 	return func(s *settings) {
 		if d == nil {
-			s.fail(fmt.Errorf("fal: WithHTTPClient: nil client"))
+			s.fail(errors.New("WithHTTPClient: nil client"))
 			return
 		}
 		s.doer = d
@@ -101,7 +119,7 @@ func WithUserAgent(ua string) Option {
 func WithMaxRetries(n int) Option {
 	return func(s *settings) {
 		if n < 0 {
-			s.fail(fmt.Errorf("fal: WithMaxRetries: %d is negative", n))
+			s.fail(fmt.Errorf("WithMaxRetries: %d is negative", n))
 			return
 		}
 		s.maxRetries = n
@@ -114,7 +132,7 @@ func WithMaxRetries(n int) Option {
 func WithRetryDelay(base, max time.Duration) Option {
 	return func(s *settings) {
 		if base <= 0 || max < base {
-			s.fail(fmt.Errorf("fal: WithRetryDelay: need 0 < base <= max, got %v and %v", base, max))
+			s.fail(fmt.Errorf("WithRetryDelay: need 0 < base <= max, got %v and %v", base, max))
 			return
 		}
 		s.retryBase, s.retryMax = base, max
@@ -157,7 +175,7 @@ func WithIdempotencyKey(key string) Option {
 func WithHeader(name, value string) Option {
 	return func(s *settings) {
 		if http.CanonicalHeaderKey(name) == "Authorization" {
-			s.fail(fmt.Errorf("fal: WithHeader: use WithAPIKey to set Authorization"))
+			s.fail(errors.New("WithHeader: use WithAPIKey to set Authorization"))
 			return
 		}
 		s.header = s.header.Clone()
@@ -192,6 +210,14 @@ func (s *settings) fail(err error) {
 	}
 }
 
+// check returns the first invalid option of a call, naming the operation.
+func (s *settings) check(op *operation) error {
+	if s.err != nil {
+		return fmt.Errorf("fal: %s: %w", op.name, s.err)
+	}
+	return nil
+}
+
 // with returns the settings of one call: s itself when there are no
 // options (it must not be modified), else a copy with opts applied.
 func (s *settings) with(opts []Option) *settings {
@@ -205,18 +231,34 @@ func (s *settings) with(opts []Option) *settings {
 	return &call
 }
 
+// falHost is where fal serves its APIs; a base URL there must end in /v1.
+const falHost = "api.fal.ai"
+
 // parseBaseURL checks a base URL and gives it the trailing slash the
-// generated request builders need to keep its path.
+// generated request builders need to keep its path. On fal's host, no path
+// means /v1 and another path is refused.
 func parseBaseURL(base string) (*url.URL, error) {
 	u, err := url.Parse(base)
 	if err != nil {
-		return nil, fmt.Errorf("fal: base URL: %w", err)
+		if ue := (*url.Error)(nil); errors.As(err, &ue) {
+			err = ue.Err // the URL is already in the message
+		}
+		return nil, fmt.Errorf("base URL %q: %w", base, err)
 	}
 	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("fal: base URL %q: want an absolute http or https URL", base)
+		return nil, fmt.Errorf("base URL %q: want an absolute http or https URL", base)
 	}
 	if u.RawQuery != "" || u.Fragment != "" {
-		return nil, fmt.Errorf("fal: base URL %q: must not have a query or fragment", base)
+		return nil, fmt.Errorf("base URL %q: must not have a query or fragment", base)
+	}
+	if strings.EqualFold(u.Hostname(), falHost) {
+		switch u.EscapedPath() {
+		case "", "/":
+			u.Path, u.RawPath = "/v1", ""
+		case "/v1", "/v1/":
+		default:
+			return nil, fmt.Errorf("base URL %q: fal serves its Platform APIs under /v1: use %s", base, DefaultBaseURL)
+		}
 	}
 	if !strings.HasSuffix(u.Path, "/") {
 		u.Path += "/"

@@ -53,6 +53,10 @@ func randomJitter(d time.Duration) time.Duration {
 	return half + rand.N(d-half+1)
 }
 
+// maxRetryAfter bounds what a Retry-After header is read as, whichever its
+// form (WithRetryAfterMax then bounds the wait).
+const maxRetryAfter = 24 * time.Hour
+
 // retryAfter reads a Retry-After header, in seconds or as an HTTP date.
 func retryAfter(h http.Header, now time.Time) time.Duration {
 	v := strings.TrimSpace(h.Get("Retry-After"))
@@ -63,13 +67,10 @@ func retryAfter(h http.Header, now time.Time) time.Duration {
 		if secs <= 0 {
 			return 0
 		}
-		if secs > int64(24*time.Hour/time.Second) {
-			secs = int64(24 * time.Hour / time.Second)
-		}
-		return time.Duration(secs) * time.Second
+		return time.Duration(min(secs, int64(maxRetryAfter/time.Second))) * time.Second
 	}
 	if at, err := http.ParseTime(v); err == nil && at.After(now) {
-		return at.Sub(now)
+		return min(at.Sub(now), maxRetryAfter)
 	}
 	return 0
 }

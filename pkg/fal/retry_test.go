@@ -5,8 +5,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"net"
 	"net/http"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -200,5 +203,136 @@ func TestTimeoutBoundsTheCall(t *testing.T) {
 	_, err := c.GetMeta(context.Background(), WithTimeout(time.Millisecond), WithMaxRetries(0))
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("want DeadlineExceeded, got %v", err)
+	}
+}
+
+// metaBody is a 400-byte answer of GetMeta.
+var metaBody = func() string {
+	head, tail := `{"webhook_ip_ranges":["10.0.0.0/8"],"pad":"`, `"}`
+	return head + strings.Repeat("x", 400-len(head)-len(tail)) + tail
+}()
+
+// cutBody starts a 200 answer announcing all of metaBody and breaks the
+// connection after 37 bytes: with a reset (the connection is hijacked and
+// closed with SO_LINGER 0) or a clean close.
+func cutBody(reset bool) func(w http.ResponseWriter) {
+	return func(w http.ResponseWriter) {
+		if !reset {
+			w.Header().Set("Content-Type", "application/json")
+			w.Header().Set("Content-Length", fmt.Sprint(len(metaBody)))
+			w.WriteHeader(200)
+			io.WriteString(w, metaBody[:37])
+			return // the server closes the connection: the body is short
+		}
+		conn, buf, err := w.(http.Hijacker).Hijack()
+		if err != nil {
+			panic(err)
+		}
+		fmt.Fprintf(buf, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s", len(metaBody), metaBody[:37])
+		buf.Flush()
+		conn.(*net.TCPConn).SetLinger(0)
+		conn.Close()
+	}
+}
+
+func TestRetriesABodyThatBreaksWhileRead(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		reset bool
+	}{{"clean close", false}, {"connection reset", true}} {
+		t.Run(tc.name, func(t *testing.T) {
+			cut := cutBody(tc.reset)
+			c, rec, waits := newTestClient(t, func(n int, w http.ResponseWriter, r *http.Request) {
+				if n == 0 {
+					cut(w)
+					return
+				}
+				jsonAnswer(w, 200, metaBody)
+			})
+			meta, err := c.GetMeta(context.Background())
+			if err != nil {
+				t.Fatalf("a body cut while read should be retried: %v", err)
+			}
+			if rec.count() != 2 || len(*waits) != 1 {
+				t.Errorf("%d attempts and %d waits, want 2 and 1", rec.count(), len(*waits))
+			}
+			if !slices.Equal(meta.WebhookIPRanges, []string{"10.0.0.0/8"}) {
+				t.Errorf("decoded %+v", meta)
+			}
+
+			c, rec, _ = newTestClient(t, func(n int, w http.ResponseWriter, r *http.Request) { cut(w) })
+			_, err = c.GetMeta(context.Background())
+			if err == nil || rec.count() != 3 {
+				t.Fatalf("always cut: err %v after %d attempts, want an error after 3", err, rec.count())
+			}
+			if !strings.HasPrefix(err.Error(), "fal: GetMeta: reading the 200 answer: ") || !strings.HasSuffix(err.Error(), " (attempts: 3)") {
+				t.Errorf("error %q should say what broke and after how many attempts", err)
+			}
+			if !tc.reset && !errors.Is(err, io.ErrUnexpectedEOF) {
+				t.Errorf("error %q does not wrap io.ErrUnexpectedEOF", err)
+			}
+		})
+	}
+}
+
+func TestDoesNotRetryAnAnswerThatDoesNotDecode(t *testing.T) {
+	for name, body := range map[string]string{
+		"syntax": `{"webhook_ip_ranges":["10.0.0.0/8"`,
+		"type":   `{"webhook_ip_ranges":"10.0.0.0/8"}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			c, rec, _ := newTestClient(t, func(n int, w http.ResponseWriter, r *http.Request) { jsonAnswer(w, 200, body) })
+			_, err := c.GetMeta(context.Background())
+			if err == nil || !strings.HasPrefix(err.Error(), "fal: GetMeta: decoding the 200 answer: ") {
+				t.Fatalf("got %v, want a decoding error", err)
+			}
+			if rec.count() != 1 {
+				t.Errorf("%d attempts for an answer that arrived whole, want 1", rec.count())
+			}
+		})
+	}
+}
+
+func TestDoesNotRetryABrokenBodyOfAWriteWithoutIdempotencyKey(t *testing.T) {
+	cut := cutBody(false)
+	c, rec, _ := newTestClient(t, func(n int, w http.ResponseWriter, r *http.Request) { cut(w) })
+	_, err := c.CreateAPIKey(context.Background(), falapi.CreateAPIKeyRequest{Alias: "ci"})
+	if !errors.Is(err, io.ErrUnexpectedEOF) || rec.count() != 1 {
+		t.Fatalf("err %v after %d attempts; want io.ErrUnexpectedEOF after 1", err, rec.count())
+	}
+	if !strings.HasSuffix(err.Error(), "(attempts: 1)") {
+		t.Errorf("error %q does not count its attempt", err)
+	}
+}
+
+func TestReadAnswerSizesItsBufferFromContentLength(t *testing.T) {
+	data := bytes.Repeat([]byte("0123456789"), 10_000)
+	r := bytes.NewReader(data)
+	for _, tc := range []struct {
+		name      string
+		length    int64
+		maxAllocs float64
+	}{
+		{"announced", int64(len(data)), 1},
+		{"unknown", -1, 100},
+		{"announced beyond maxPrealloc", maxPrealloc + 1, 100},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			resp := &http.Response{ContentLength: tc.length, Body: io.NopCloser(r)}
+			var got []byte
+			allocs := testing.AllocsPerRun(10, func() {
+				r.Reset(data)
+				var err error
+				if got, err = readAnswer(resp); err != nil {
+					t.Fatal(err)
+				}
+			})
+			if !bytes.Equal(got, data) {
+				t.Fatalf("read %d bytes, want %d", len(got), len(data))
+			}
+			if allocs > tc.maxAllocs || tc.maxAllocs > 1 && allocs < 2 {
+				t.Errorf("%v allocations to read %d bytes announced as %d", allocs, len(data), tc.length)
+			}
+		})
 	}
 }

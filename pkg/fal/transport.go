@@ -26,10 +26,10 @@ type operation struct {
 // generated methods wrap falapi's request builders in one.
 type requestBuilder func(server string) (*http.Request, error)
 
-// newRequest checks the key, builds the request and sets the headers every
-// attempt carries. accept is the media type of a stream; JSON calls send no
-// Accept header (fal answers JSON by default, and every header costs on both
-// ends).
+// newRequest checks the key, builds the request, applies the call's query
+// and JSON edits and sets the headers every attempt carries. accept is the
+// media type of a stream; JSON calls send no Accept header (fal answers JSON
+// by default, and every header costs on both ends).
 func (c *Client) newRequest(ctx context.Context, op *operation, s *settings, accept string, build requestBuilder) (*http.Request, error) {
 	if s.key == nil && op.auth >= authKey {
 		return nil, fmt.Errorf("fal: %s: %w", op.name, ErrNoAPIKey)
@@ -37,6 +37,14 @@ func (c *Client) newRequest(ctx context.Context, op *operation, s *settings, acc
 	req, err := build(s.base)
 	if err != nil {
 		return nil, fmt.Errorf("fal: %s: building the request: %w", op.name, err)
+	}
+	if len(s.queryEdits) > 0 {
+		applyQueryEdits(req.URL, s.queryEdits)
+	}
+	if len(s.jsonEdits) > 0 {
+		if err := applyJSONEdits(req, s.jsonEdits); err != nil {
+			return nil, fmt.Errorf("fal: %s: %w", op.name, err)
+		}
 	}
 	if s.key != nil && op.auth != authNone {
 		if err := checkTransport(req.URL, s.allowInsecure); err != nil {
@@ -63,37 +71,57 @@ func (c *Client) newRequest(ctx context.Context, op *operation, s *settings, acc
 }
 
 // send makes the attempts of one request and returns the first 2xx
-// response, with its body to be read and closed by the caller, or an error:
-// an *APIError for the last non-2xx answer, the transport's error, or the
-// context's.
-func (c *Client) send(ctx context.Context, op *operation, s *settings, req *http.Request) (*http.Response, error) {
+// response or an error: an *APIError for the last non-2xx answer, the
+// transport's error, or the context's. With read set, the 2xx body is read
+// whole as part of the attempt, so that a connection that breaks while the
+// body is read is retried like one that breaks before the answer; the body
+// is returned and the response's body closed. Without, the response's body
+// is left to the caller to read and close. The call's Response, if it asked
+// for one, describes the last answer.
+func (c *Client) send(ctx context.Context, op *operation, s *settings, req *http.Request, read bool) (*http.Response, []byte, error) {
+	if s.response != nil {
+		*s.response = Response{}
+	}
 	canRetry := replayable(op, req)
 	for attempt := 0; ; attempt++ {
 		try := req
 		if attempt > 0 && req.GetBody != nil {
 			body, err := req.GetBody()
 			if err != nil {
-				return nil, fmt.Errorf("fal: %s: replaying the request body: %w", op.name, err)
+				return nil, nil, fmt.Errorf("fal: %s: replaying the request body: %w", op.name, err)
 			}
 			try = req.Clone(ctx)
 			try.Body = body
 		}
 		start := time.Now()
 		resp, err := c.attempt(s, op, try)
-		c.logAttempt(ctx, s, op, try, attempt, resp, err, time.Since(start))
-		if err == nil && resp.StatusCode < 300 {
-			return resp, nil
-		}
-		retry := attempt < s.maxRetries && canRetry
-		if err != nil {
-			if !retry || !retryableError(ctx, err) {
-				return nil, fmt.Errorf("fal: %s: %w", op.name, err)
+		var body []byte
+		if err == nil && resp.StatusCode < 300 && read {
+			body, err = readAnswer(resp)
+			if err != nil {
+				err = fmt.Errorf("reading the %d answer: %w", resp.StatusCode, err)
 			}
-		} else if !retry || !retryableStatus(resp.StatusCode) {
-			return nil, newAPIError(op, resp, s.key, time.Now())
+		}
+		c.logAttempt(ctx, s, op, try, attempt, resp, err, time.Since(start))
+		retry := attempt < s.maxRetries && canRetry
+		switch {
+		case err != nil:
+			if !retry || !retryableError(ctx, err) {
+				if resp != nil {
+					s.describeAnswer(resp, nil)
+				}
+				return nil, nil, fmt.Errorf("fal: %s: %w (attempts: %d)", op.name, err, attempt+1)
+			}
+		case resp.StatusCode < 300:
+			s.describeAnswer(resp, body)
+			return resp, body, nil
+		case !retry || !retryableStatus(resp.StatusCode):
+			apiErr := newAPIError(op, resp, s.key, time.Now())
+			s.describeError(apiErr)
+			return nil, nil, apiErr
 		}
 		wait := backoff(s, attempt)
-		if resp != nil {
+		if resp != nil && err == nil {
 			if ra := retryAfter(resp.Header, time.Now()); ra > 0 {
 				wait = min(ra, s.retryAfterMax)
 			}
@@ -104,7 +132,7 @@ func (c *Client) send(ctx context.Context, op *operation, s *settings, req *http
 				slog.Int("attempt", attempt+1), slog.Duration("wait", wait))
 		}
 		if err := s.sleep(ctx, wait); err != nil {
-			return nil, fmt.Errorf("fal: %s: %w", op.name, err)
+			return nil, nil, fmt.Errorf("fal: %s: %w (attempts: %d)", op.name, err, attempt+1)
 		}
 	}
 }
@@ -142,7 +170,7 @@ func roundTrip(doer Doer, key *apiKey, r *http.Request, seen bool) (*http.Respon
 		*out = *r
 		out.Header = r.Header.Clone()
 	}
-	out.Header["Authorization"] = key.header
+	out.Header["Authorization"] = key.authorization()
 	resp, err := doer.Do(out)
 	if resp != nil && seen {
 		resp.Request = r
@@ -177,7 +205,7 @@ func (c *Client) logAttempt(ctx context.Context, s *settings, op *operation, req
 	}
 	if resp != nil {
 		attrs = append(attrs, slog.Int("status", resp.StatusCode))
-		if id := firstHeader(resp.Header, "X-Fal-Request-Id", "X-Request-Id"); id != "" {
+		if id := requestID(resp.Header); id != "" {
 			attrs = append(attrs, slog.String("request_id", id))
 		}
 	}

@@ -43,8 +43,9 @@ $(LINT): internal/devtools/go.mod internal/devtools/go.sum
 # api/openapi.json with fal's schema (FROM=file works offline), regenerates,
 # runs the contract tests and writes a change report to $(REPORT); when a step
 # fails it puts every file back and exits 1. history checks that each revision
-# in testdata/schemas, and api/openapi.json, still generates a client that
-# builds, vets and passes the contract tests.
+# in testdata/schemas, api/openapi.json and the defect variants in
+# testdata/schemas/variants still generate a client that builds, vets and
+# passes the contract tests.
 FROM   ?= https://api.fal.ai/v1/openapi.json
 REPORT ?= $(BIN)/schema-update.md
 

@@ -178,24 +178,34 @@ var componentSections = map[string]string{
 
 // contextPointer builds a pointer from the scopes kin-openapi's context
 // wrappers name: the section, then the path and operation, webhook or
-// component.
+// component. Each wrapper stands at most once in a chain, in that order.
 func contextPointer(err error) string {
-	var tokens []string
-	for e := err; e != nil; e = nextError(e) {
-		switch c := e.(type) {
-		case *openapi3.SectionValidationError:
-			tokens = append(tokens, c.Section)
-		case *openapi3.PathValidationError:
-			tokens = append(tokens, c.Path)
-		case *openapi3.WebhookValidationError:
-			tokens = append(tokens, c.Name)
-		case *openapi3.OperationValidationError:
-			tokens = append(tokens, strings.ToLower(c.Method))
-		case *openapi3.PathParametersError:
-			tokens = append(tokens, c.Path, strings.ToLower(c.Method))
-		case *openapi3.ComponentValidationError:
-			tokens = append(tokens, componentSections[c.Section], c.Name)
-		}
+	var (
+		tokens    []string
+		section   *openapi3.SectionValidationError
+		path      *openapi3.PathValidationError
+		webhook   *openapi3.WebhookValidationError
+		operation *openapi3.OperationValidationError
+		params    *openapi3.PathParametersError
+		component *openapi3.ComponentValidationError
+	)
+	if errors.As(err, &section) {
+		tokens = append(tokens, section.Section)
+	}
+	if errors.As(err, &path) {
+		tokens = append(tokens, path.Path)
+	}
+	if errors.As(err, &webhook) {
+		tokens = append(tokens, webhook.Name)
+	}
+	if errors.As(err, &operation) {
+		tokens = append(tokens, strings.ToLower(operation.Method))
+	}
+	if errors.As(err, &params) {
+		tokens = append(tokens, params.Path, strings.ToLower(params.Method))
+	}
+	if errors.As(err, &component) {
+		tokens = append(tokens, componentSections[component.Section], component.Name)
 	}
 	if len(tokens) == 0 {
 		return ""
@@ -206,19 +216,20 @@ func contextPointer(err error) string {
 // nextError unwraps one level of err; of several errors it takes the first,
 // which is the one kin-openapi's message starts with.
 func nextError(err error) error {
-	switch e := err.(type) {
-	case openapi3.MultiError:
-		if len(e) > 0 {
-			return e[0]
-		}
-		return nil
-	case interface{ Unwrap() []error }:
-		if errs := e.Unwrap(); len(errs) > 0 {
+	if next := errors.Unwrap(err); next != nil {
+		return next
+	}
+	var multi openapi3.MultiError
+	if errors.As(err, &multi) && len(multi) > 0 {
+		return multi[0]
+	}
+	var joined interface{ Unwrap() []error }
+	if errors.As(err, &joined) {
+		if errs := joined.Unwrap(); len(errs) > 0 {
 			return errs[0]
 		}
-		return nil
 	}
-	return errors.Unwrap(err)
+	return nil
 }
 
 // originType is the type of the Origin field kin-openapi's errors carry.
@@ -357,35 +368,46 @@ func skipSeparators(data []byte, off int) int {
 	return off
 }
 
-// isContextWrapper reports whether err only says where its cause happened.
-func isContextWrapper(err error) bool {
-	switch err.(type) {
-	case *openapi3.SectionValidationError, *openapi3.PathValidationError,
-		*openapi3.OperationValidationError, *openapi3.ComponentValidationError,
-		*openapi3.WebhookValidationError, *openapi3.ParameterFieldValidationError,
-		*openapi3.HeaderFieldValidationError, *openapi3.MediaTypeExampleValidationError,
-		*openapi3.MediaTypeEncodingValidationError, *openapi3.ParameterExampleValidationError,
-		*openapi3.TagValidationError:
-		return true
-	}
-	return false
+// contextWrappers are kin-openapi's errors that only say where their
+// cause happened.
+var contextWrappers = map[reflect.Type]bool{
+	reflect.TypeFor[*openapi3.SectionValidationError]():           true,
+	reflect.TypeFor[*openapi3.PathValidationError]():              true,
+	reflect.TypeFor[*openapi3.OperationValidationError]():         true,
+	reflect.TypeFor[*openapi3.ComponentValidationError]():         true,
+	reflect.TypeFor[*openapi3.WebhookValidationError]():           true,
+	reflect.TypeFor[*openapi3.ParameterFieldValidationError]():    true,
+	reflect.TypeFor[*openapi3.HeaderFieldValidationError]():       true,
+	reflect.TypeFor[*openapi3.MediaTypeExampleValidationError]():  true,
+	reflect.TypeFor[*openapi3.MediaTypeEncodingValidationError](): true,
+	reflect.TypeFor[*openapi3.ParameterExampleValidationError]():  true,
+	reflect.TypeFor[*openapi3.TagValidationError]():               true,
 }
 
 // problemText words what err finds wrong without the wrappers' "where"
 // (the pointer says it) or the schema and value dumps, on one line.
 func problemText(err error) string {
-	for isContextWrapper(err) && nextError(err) != nil {
+	for contextWrappers[reflect.TypeOf(err)] && nextError(err) != nil {
 		err = nextError(err)
 	}
 	msg, _, _ := strings.Cut(err.Error(), "\nSchema:")
-	var lines []string
+	var b strings.Builder
 	for _, l := range strings.Split(msg, "\n") {
 		l = strings.TrimPrefix(strings.TrimSpace(l), "- ")
-		if l != "" && !strings.HasPrefix(l, "jsonschema validation failed with") {
-			lines = append(lines, l)
+		if l == "" || strings.HasPrefix(l, "jsonschema validation failed with") {
+			continue
 		}
+		if b.Len() > 0 {
+			// A line ending in a colon introduces the next; others list.
+			if strings.HasSuffix(b.String(), ":") {
+				b.WriteString(" ")
+			} else {
+				b.WriteString("; ")
+			}
+		}
+		b.WriteString(l)
 	}
-	return strings.Join(lines, "; ")
+	return b.String()
 }
 
 // overrideFor is the hints.yaml entry that would override a defect at

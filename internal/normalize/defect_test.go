@@ -6,6 +6,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
 )
 
 // TestDefectsNameTheirPointer breaks the security test document in ways
@@ -144,5 +146,31 @@ func TestKeyPointer(t *testing.T) {
 	}
 	if got, ok := keyPointer(data, bytes.Index(data, []byte("1,"))); ok {
 		t.Errorf("a number is not a key, got %q", got)
+	}
+}
+
+// TestContextPointer locates errors that carry no origin by the scopes of
+// kin-openapi's context wrappers, through joined and multiple errors.
+func TestContextPointer(t *testing.T) {
+	leaf := errors.New("bad")
+	tests := []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"component", &openapi3.SectionValidationError{Section: "components", Cause: &openapi3.ComponentValidationError{Section: "security scheme", Name: "k", Cause: leaf}}, "/components/securitySchemes/k"},
+		{"operation", &openapi3.SectionValidationError{Section: "paths", Cause: &openapi3.PathValidationError{Path: "/models/{id}", Cause: &openapi3.OperationValidationError{Method: "GET", Cause: leaf}}}, "/paths/~1models~1{id}/get"},
+		{"webhook in a multiple error", &openapi3.SectionValidationError{Section: "webhooks", Cause: openapi3.MultiError{&openapi3.WebhookValidationError{Name: "w", Cause: leaf}}}, "/webhooks/w"},
+		{"joined", errors.Join(&openapi3.SectionValidationError{Section: "info", Cause: leaf}, errors.New("other")), "/info"},
+		{"nothing", leaf, ""},
+	}
+	for _, tt := range tests {
+		if got := contextPointer(tt.err); got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
+		}
+	}
+	problem := problemText(&openapi3.SectionValidationError{Section: "paths", Cause: openapi3.MultiError{errors.New("example failed:\n- at '/x': got number\n- at '/y': got string\nSchema:\n  {}")}})
+	if problem != "example failed: at '/x': got number; at '/y': got string" {
+		t.Errorf("problemText = %q", problem)
 	}
 }

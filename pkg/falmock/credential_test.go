@@ -103,3 +103,39 @@ func TestSecuritySchemes(t *testing.T) {
 		})
 	}
 }
+
+// FuzzCredentialKey feeds any credential value, as a request sends it, to
+// every key form: a key read is never empty nor padded, fal's "Key <key>"
+// reads back the key it carries, and Basic reads back "id:secret".
+func FuzzCredentialKey(f *testing.F) {
+	for _, seed := range []string{"Key k", "Bearer k", "Basic aWQ6c2VjcmV0", "", "Basic", "Key  ", "basic !!!", "Bearer\tk", "id:secret", ":x"} {
+		f.Add(seed)
+	}
+	creds := []credential{
+		{forms: []keyForm{falKeyForm}},
+		{forms: []keyForm{bearerForm, falKeyForm}},
+		{forms: []keyForm{basicForm, falKeyForm}},
+		{forms: []keyForm{bareForm}},
+	}
+	f.Fuzz(func(t *testing.T, value string) {
+		for _, c := range creds {
+			key, ok := c.key(value)
+			if ok && (key == "" || strings.TrimSpace(key) != key) {
+				t.Errorf("%s read %q out of %q", c.formsText(), key, value)
+			}
+			if !ok && key != "" {
+				t.Errorf("%s refused %q but returned %q", c.formsText(), value, key)
+			}
+		}
+		if k := strings.TrimSpace(value); k != "" {
+			if got, ok := creds[0].key("Key " + value); !ok || got != k {
+				t.Errorf("Key %q read as %q, %v", value, got, ok)
+			}
+		}
+		id, secret, found := strings.Cut(value, ":")
+		got, ok := creds[2].key("Basic " + base64.StdEncoding.EncodeToString([]byte(value)))
+		if want := found && id != "" && secret != ""; ok != want || ok && got != value {
+			t.Errorf("Basic of %q read as %q, %v; want %v", value, got, ok, want)
+		}
+	})
+}

@@ -44,8 +44,9 @@ $(LINT): internal/devtools/go.mod internal/devtools/go.sum
 # api/openapi.json with fal's schema (FROM=file works offline), regenerates,
 # runs the contract tests and writes a change report to $(REPORT); when a step
 # fails it puts every file back and exits 1. history checks that each revision
-# in testdata/schemas, and api/openapi.json, still generates a client that
-# builds, vets and passes the contract tests.
+# in testdata/schemas, api/openapi.json and the defect variants in
+# testdata/schemas/variants still generate a client that builds, vets and
+# passes the contract tests.
 FROM   ?= https://api.fal.ai/v1/openapi.json
 REPORT ?= $(BIN)/schema-update.md
 
@@ -88,6 +89,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzReader$$' -fuzztime $(FUZZTIME) ./internal/sse/
 	$(GO) test -run '^$$' -fuzz '^FuzzReader$$' -fuzztime $(FUZZTIME) ./internal/csvrows/
 	$(GO) test -run '^$$' -fuzz '^FuzzPartReader$$' -fuzztime $(FUZZTIME) ./pkg/falmock/
+	$(GO) test -run '^$$' -fuzz '^FuzzCredentialKey$$' -fuzztime $(FUZZTIME) ./pkg/falmock/
 	$(GO) test -run '^$$' -fuzz '^FuzzNewAPIError$$' -fuzztime $(FUZZTIME) ./pkg/fal/
 	$(GO) test -run '^$$' -fuzz '^FuzzEventStreamResume$$' -fuzztime $(FUZZTIME) ./pkg/fal/
 	$(GO) test -run '^$$' -fuzz '^FuzzEditJSON$$' -fuzztime $(FUZZTIME) ./pkg/fal/

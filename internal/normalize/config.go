@@ -36,6 +36,31 @@ type Hints struct {
 	// PageItems names the array that holds a page's items, for paginated
 	// operations whose pages hold more than one array.
 	PageItems map[string]string `yaml:"pageItems"`
+	// Overrides say how to read defects of a published revision that the
+	// normalizer refuses (see DefectError).
+	Overrides Overrides `yaml:"overrides"`
+}
+
+// Overrides are the hints.yaml entries that override a refusal of the
+// normalizer. Repair applies them before anything else, so falmock and the
+// schema tools read the document as the generator does.
+type Overrides struct {
+	// SecuritySchemes says, by scheme name, how to read a security scheme
+	// the client cannot satisfy as published. The one reading is
+	// KeyReading: fal's key header.
+	SecuritySchemes map[string]string `yaml:"securitySchemes"`
+	// Patch is applied to the published document, operation by operation,
+	// before it is validated.
+	Patch []PatchOp `yaml:"patch"`
+}
+
+// KeyReading is the reading of Overrides.SecuritySchemes that makes a
+// scheme fal's key header, "Authorization: Key <key>".
+const KeyReading = "key"
+
+// Empty reports whether o overrides nothing.
+func (o Overrides) Empty() bool {
+	return len(o.SecuritySchemes) == 0 && len(o.Patch) == 0
 }
 
 // LoadConfig reads the name map and the hints from their YAML files.
@@ -98,6 +123,16 @@ func (c Config) check() error {
 	for _, fp := range c.Hints.FilePaths {
 		if strings.Count(fp, ".") != 1 {
 			return fmt.Errorf("hints: filePaths: %q is not operationId.parameter", fp)
+		}
+	}
+	for name, reading := range c.Hints.Overrides.SecuritySchemes {
+		if reading != KeyReading {
+			return fmt.Errorf("hints: overrides.securitySchemes.%s: %q is not a reading (want %q)", name, reading, KeyReading)
+		}
+	}
+	for i, op := range c.Hints.Overrides.Patch {
+		if err := op.check(); err != nil {
+			return fmt.Errorf("hints: overrides.patch[%d]: %w", i, err)
 		}
 	}
 	return nil

@@ -2,7 +2,14 @@
 // document oapi-codegen generates the client from, without touching the
 // published file.
 //
-// fal writes every schema inline. The normalizer
+// fal writes every schema inline, and has published defective revisions. The
+// normalizer
+//   - repairs, before anything is validated, the defects fal's server
+//     tolerates (repairRules and keyRules in repairs.go: a security
+//     requirement naming an undefined scheme, http bearer or basic schemes
+//     where fal takes its key header), applies the overrides of
+//     api/hints.yaml, and refuses any other defect with a *DefectError that
+//     names its JSON pointer and the hints.yaml entry that would override it;
 //   - applies the operation rules in rules.go, one fix-up each;
 //   - hoists every inline object, string enum and union into
 //     components.schemas, children first;
@@ -14,27 +21,29 @@
 //   - points each text/event-stream response at the schema its events carry
 //     (api/hints.yaml).
 //
-// kin-openapi checks the published document before and the result after.
+// kin-openapi checks the published document (repaired) before and the result
+// after.
 package normalize
 
 import (
-	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
 	"sort"
-
-	"github.com/getkin/kin-openapi/openapi3"
 )
 
 // Result is the outcome of a normalization.
 type Result struct {
 	// JSON is the generator's input: deterministic, indented JSON.
 	JSON []byte
-	// Warnings lists, sorted, what the name map or the hints did not cover:
-	// schemas that got a derived name, names taken twice, hints that no
-	// longer match the schema.
+	// Warnings lists, sorted, the repairs and what the name map or the hints
+	// did not cover: schemas that got a derived name, names taken twice,
+	// hints that no longer match the schema.
 	Warnings []string
+	// Repairs lists the repairs of the published document, each also a
+	// warning (they start with "repaired: ").
+	Repairs []string
 	// Components counts the named schemas written; Sites counts the inline
 	// schemas they replaced.
 	Components, Sites int
@@ -42,14 +51,24 @@ type Result struct {
 
 // Normalize rewrites the published document raw according to cfg.
 func Normalize(raw []byte, cfg Config) (*Result, error) {
-	if err := validate(raw, true); err != nil {
-		return nil, fmt.Errorf("published schema: %w", err)
-	}
 	doc, err := decodeTree(raw)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("published schema: %w", err)
 	}
-	var warnings []string
+	var log repairLog
+	if err := applyRules(doc, cfg.Hints, &log, repairRules, keyRules); err != nil {
+		return nil, fmt.Errorf("published schema: %w", err)
+	}
+	published := raw
+	if len(log.repairs) > 0 {
+		if published, err = encodeTree(doc); err != nil {
+			return nil, err
+		}
+	}
+	if err := validate(published, true); err != nil {
+		return nil, fmt.Errorf("published schema: %w", err)
+	}
+	warnings := slices.Concat(log.repairs, log.warnings)
 	ops := operations(doc)
 	for _, op := range ops {
 		if op.id == "" {
@@ -96,10 +115,15 @@ func Normalize(raw []byte, cfg Config) (*Result, error) {
 		return nil, err
 	}
 	if err := validate(data, false); err != nil {
+		// A defect of the normalizer's own output: no hint overrides it.
+		var d *DefectError
+		if errors.As(err, &d) {
+			d.Override = ""
+		}
 		return nil, fmt.Errorf("normalized schema: %w", err)
 	}
 	sort.Strings(warnings)
-	return &Result{JSON: data, Warnings: warnings, Components: len(components), Sites: sites}, nil
+	return &Result{JSON: data, Warnings: warnings, Repairs: log.repairs, Components: len(components), Sites: sites}, nil
 }
 
 // hoistOperation hoists the schemas of one operation's parameters, request
@@ -156,21 +180,4 @@ func eventSchemas(ops []operation, cfg Config, schemas node) []string {
 		}
 	}
 	return warnings
-}
-
-// validate loads a document with kin-openapi and validates it. The examples
-// of the normalized document are not checked again: they are the published
-// ones, already checked, and kin-openapi reads a document whose schemas use
-// $ref with its OpenAPI 3.0 validator, which rejects null where 3.1 allows it.
-func validate(data []byte, examples bool) error {
-	loader := openapi3.NewLoader()
-	doc, err := loader.LoadFromData(data)
-	if err != nil {
-		return err
-	}
-	var opts []openapi3.ValidationOption
-	if !examples {
-		opts = append(opts, openapi3.DisableExamplesValidation())
-	}
-	return doc.Validate(context.Background(), opts...)
 }

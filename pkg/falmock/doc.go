@@ -46,17 +46,30 @@
 //
 // The mock serves api.OpenAPI unless WithSchema gives another document (an
 // earlier revision, say). Each distinct document is loaded and validated once
-// per process and shared by every server, so starting a server is cheap.
+// per process and shared by every server, so starting a server is cheap. It
+// is read as go generate reads it: through the overrides of api/hints.yaml,
+// and, where fal published a defect its server tolerates (a security
+// requirement naming a scheme the document does not define), through the
+// same repair (internal/normalize), which reads the scheme as fal's key
+// header. A document still refused is an error naming the defect's JSON
+// pointer.
 //
 // # Authentication
 //
-// Operations that declare the apiKey or adminApiKey scheme need an
-// "Authorization: Key <key>" header; without one they answer 401
-// authorization_error. By default any non-empty key is valid for both
-// schemes. WithKeys limits the valid keys; WithAdminKeys names the admin
-// keys, after which an adminApiKey operation answers 403 to any other key.
-// Operations whose description says "**Authentication:** Optional"
-// (getModels) and operations without security (getMeta) need no key.
+// Each operation needs the credential of one of its security requirements;
+// without one it answers 401 authorization_error, as it does for a malformed
+// or unknown key (the message says where the key goes, never what was sent).
+// The schemes checked are apiKey in a header, a query parameter or a cookie,
+// and http bearer and basic. In the Authorization header, fal's own form
+// "Key <key>" is accepted for all three, as fal's server takes it: for an
+// apiKey scheme it is the only form, beside "Bearer <key>" for bearer and
+// "Basic <base64 of id:secret>" (the key "id:secret") for basic. Other
+// schemes (oauth2, openIdConnect) answer 401. By default any non-empty key is
+// valid. WithKeys limits the valid keys; WithAdminKeys names the admin keys,
+// after which an operation of a scheme named like adminApiKey answers 403 to
+// any other key. Operations whose description says "**Authentication:**
+// Optional" (getModels) and operations without security (getMeta) need no
+// key.
 //
 // # Validation
 //

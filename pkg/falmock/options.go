@@ -70,8 +70,9 @@ func WithSchema(openapi []byte) Option {
 	return func(c *config) { c.schema = openapi }
 }
 
-// WithKeys limits the accepted API keys (sent as "Authorization: Key <key>")
-// to keys and the admin keys. Without it any non-empty key is accepted.
+// WithKeys limits the accepted API keys (sent as "Authorization: Key <key>",
+// or as the schema's security schemes say) to keys and the admin keys.
+// Without it any non-empty key is accepted.
 func WithKeys(keys ...string) Option {
 	return func(c *config) {
 		if c.keys == nil {

@@ -98,9 +98,9 @@ func loadSpec(data []byte) (*spec, error) {
 	e := v.(*specEntry)
 	if !bytes.Equal(e.data, data) {
 		// A hash collision: serve the document without caching it.
-		return parseSpec(data)
+		return parseRepairedSpec(data)
 	}
-	e.once.Do(func() { e.spec, e.err = parseSpec(data) })
+	e.once.Do(func() { e.spec, e.err = parseRepairedSpec(data) })
 	return e.spec, e.err
 }
 

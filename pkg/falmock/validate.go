@@ -11,9 +11,6 @@ import (
 	"github.com/getkin/kin-openapi/openapi3filter"
 )
 
-// keyPrefix starts the value of fal's Authorization header: "Key <key>".
-const keyPrefix = "Key "
-
 // authError is a failed credential check: 401 for a missing, malformed or
 // unknown key, 403 for a valid key that is not an admin key where one is
 // required.
@@ -102,44 +99,31 @@ func schemaProblem(se *openapi3.SchemaError) string {
 }
 
 // authenticate is the openapi3filter.AuthenticationFunc: it checks the key
-// of one security scheme of the operation.
+// a request offers for one security scheme of the operation (see
+// credentialOf).
 func (h *Handler) authenticate(_ context.Context, in *openapi3filter.AuthenticationInput) error {
-	scheme := in.SecurityScheme
-	r := in.RequestValidationInput.Request
-	if scheme.Type != "apiKey" {
-		return &authError{http.StatusUnauthorized, fmt.Sprintf("security scheme %q of type %q is not supported by falmock", in.SecuritySchemeName, scheme.Type)}
+	opID := in.RequestValidationInput.Route.Operation.OperationID
+	c, ok := credentialOf(in.SecurityScheme)
+	if !ok {
+		return &authError{http.StatusUnauthorized, fmt.Sprintf("security scheme %q of type %q is not supported by falmock", in.SecuritySchemeName, describeScheme(in.SecurityScheme))}
 	}
-	var cred string
-	switch scheme.In {
-	case openapi3.ParameterInHeader:
-		cred = r.Header.Get(scheme.Name)
-	case openapi3.ParameterInQuery:
-		cred = r.URL.Query().Get(scheme.Name)
-	case openapi3.ParameterInCookie:
-		if c, err := r.Cookie(scheme.Name); err == nil {
-			cred = c.Value
-		}
-	}
-	if cred == "" {
-		if o := h.spec.byID[in.RequestValidationInput.Route.Operation.OperationID]; o != nil && o.authOptional {
+	raw := c.read(in.RequestValidationInput.Request)
+	if raw == "" {
+		if o := h.spec.byID[opID]; o != nil && o.authOptional {
 			return nil
 		}
-		return &authError{http.StatusUnauthorized, fmt.Sprintf("missing API key: send the %s %s as %q", scheme.Name, scheme.In, keyPrefix+"<key>")}
+		return &authError{http.StatusUnauthorized, fmt.Sprintf("missing API key: send it in the %s as %s", c.place(), c.formsText())}
 	}
-	key := cred
-	if strings.EqualFold(scheme.Name, "Authorization") {
-		k, ok := strings.CutPrefix(cred, keyPrefix)
-		if !ok || strings.TrimSpace(k) == "" {
-			return &authError{http.StatusUnauthorized, fmt.Sprintf("malformed Authorization header: want %q", keyPrefix+"<key>")}
-		}
-		key = k
+	key, ok := c.key(raw)
+	if !ok {
+		return &authError{http.StatusUnauthorized, fmt.Sprintf("malformed %s: want %s", c.place(), c.formsText())}
 	}
 	admin := h.cfg.adminKeys[key]
 	if len(h.cfg.keys) > 0 && !h.cfg.keys[key] && !admin {
 		return &authError{http.StatusUnauthorized, "invalid API key"}
 	}
 	if len(h.cfg.adminKeys) > 0 && isAdminScheme(in.SecuritySchemeName) && !admin {
-		return &authError{http.StatusForbidden, fmt.Sprintf("%s needs an admin API key (security scheme %q)", in.RequestValidationInput.Route.Operation.OperationID, in.SecuritySchemeName)}
+		return &authError{http.StatusForbidden, fmt.Sprintf("%s needs an admin API key (security scheme %q)", opID, in.SecuritySchemeName)}
 	}
 	return nil
 }

@@ -12,9 +12,9 @@ import (
 // read it and copy it; they never write it.
 const repoRoot = "../../.."
 
-// revisions are the historical schemas vendored in the checkout, oldest
+// revisionFiles are the historical schemas vendored in the checkout, oldest
 // first, and the current one.
-var revisions = []string{
+var revisionFiles = []string{
 	filepath.Join(repoRoot, "testdata", "schemas", "openapi-2026-03-18.json"),
 	filepath.Join(repoRoot, "testdata", "schemas", "openapi-2026-06-12.json"),
 	filepath.Join(repoRoot, "testdata", "schemas", "openapi-2026-07-30.json"),
@@ -86,7 +86,7 @@ func readFile(t *testing.T, file string) []byte {
 func futureRevision(t *testing.T) []byte {
 	t.Helper()
 	var doc map[string]any
-	if err := json.Unmarshal(readFile(t, revisions[3]), &doc); err != nil {
+	if err := json.Unmarshal(readFile(t, revisionFiles[3]), &doc); err != nil {
 		t.Fatal(err)
 	}
 	const op = `{

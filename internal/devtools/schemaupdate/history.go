@@ -8,9 +8,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
+
+	"github.com/falplatform/fal-go/internal/revisions"
 )
 
 // HistoryResult is the outcome of one revision in History.
@@ -74,7 +75,12 @@ func checkRevision(ctx context.Context, dir, file string, logf func(string, ...a
 		res.Err = err
 		return res
 	}
-	s, err := LoadSchema(raw)
+	hints, err := repoHints(dir)
+	if err != nil {
+		res.Err = err
+		return res
+	}
+	s, err := LoadSchema(raw, hints)
 	if err != nil {
 		res.Err = err
 		return res
@@ -133,13 +139,20 @@ func removePinned(dir string) error {
 }
 
 // Revisions returns the schema files History checks by default: the
-// historical revisions in testdata/schemas, oldest first (their names hold
-// the date), then the vendored api/openapi.json.
-func Revisions(repo string) ([]string, error) {
-	files, err := filepath.Glob(filepath.Join(repo, "testdata", "schemas", "*.json"))
+// published revisions in testdata/schemas, oldest first (their names hold
+// the date), the vendored api/openapi.json, then the defect variants of
+// testdata/schemas/variants, each written into dir as its base revision
+// patched (see internal/revisions).
+func Revisions(repo, dir string) ([]string, error) {
+	published, err := revisions.Published(repo)
 	if err != nil {
 		return nil, err
 	}
-	slices.Sort(files)
-	return append(files, filepath.Join(repo, schemaFile)), nil
+	var files []string
+	for _, r := range published {
+		files = append(files, r.File)
+	}
+	files = append(files, filepath.Join(repo, schemaFile))
+	variants, err := revisions.WriteVariants(repo, dir)
+	return append(files, variants...), err
 }

@@ -9,18 +9,23 @@ import (
 	"testing"
 )
 
-// TestHistory runs the check of `make history` on every vendored revision,
-// after a file that is not a schema, which must fail alone.
+// TestHistory runs the check of `make history` on every vendored revision
+// and defect variant, after a file that is not a schema, which must fail
+// alone.
 func TestHistory(t *testing.T) {
 	if testing.Short() {
 		t.Skip("regenerates, builds and vets a copy of the module for each revision")
 	}
-	files, err := Revisions(repoRoot)
+	variants := t.TempDir()
+	files, err := Revisions(repoRoot, variants)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(files, revisions) {
-		t.Fatalf("Revisions() = %v, want %v", files, revisions)
+	want := append(slices.Clone(revisionFiles),
+		filepath.Join(variants, "openapi-2026-06-12+http-bearer-keys.json"),
+		filepath.Join(variants, "openapi-2026-07-30+undefined-admin-scheme.json"))
+	if !slices.Equal(files, want) {
+		t.Fatalf("Revisions() = %v, want %v", files, want)
 	}
 	bad := filepath.Join(t.TempDir(), "openapi-broken.json")
 	if err := os.WriteFile(bad, []byte(`{"openapi": "3.1.0"`), 0o644); err != nil {

@@ -21,7 +21,7 @@ func TestDiffHTTPOnRealRevisions(t *testing.T) {
 		{3, 0, nil, []string{"api-path-removed-without-deprecation"}}, // a downgrade removes what the others added
 	}
 	for _, tt := range tests {
-		old, revised := revisions[tt.old], revisions[tt.revised]
+		old, revised := revisionFiles[tt.old], revisionFiles[tt.revised]
 		t.Run(name(old)+"_to_"+name(revised), func(t *testing.T) {
 			got, err := diffHTTP(readFile(t, old), readFile(t, revised))
 			if err != nil {
@@ -63,7 +63,7 @@ func TestDiffHTTPOnRealRevisions(t *testing.T) {
 
 // TestDiffHTTPIsDeterministic diffs the same pair twice.
 func TestDiffHTTPIsDeterministic(t *testing.T) {
-	old, revised := readFile(t, revisions[2]), readFile(t, revisions[3])
+	old, revised := readFile(t, revisionFiles[2]), readFile(t, revisionFiles[3])
 	a, err := diffHTTP(old, revised)
 	if err != nil {
 		t.Fatal(err)

@@ -63,11 +63,11 @@ func TestUpdatePipeline(t *testing.T) {
 		t.Fatal(err)
 	}
 	chain := []chainStep{
-		{name: "today_to_2026-03-18", old: revisions[3], from: revisions[0], older: true, breaking: true},
-		{name: "2026-03-18_to_2026-06-12", old: revisions[0], from: revisions[1], older: true, breaking: true, added: []string{"listAssets", "uploadAsset", "getOrganizationUsage"}},
-		{name: "2026-06-12_to_2026-07-30", old: revisions[1], from: revisions[2], older: true, added: []string{"getStorageSettings", "serverlessListApps"}},
-		{name: "2026-07-30_to_today", old: revisions[2], from: revisions[3], url: true, tests: true, breaking: true, added: []string{"getOrganizationBillingEvents", "serverlessListAppRevisions"}},
-		{name: "today_to_future", old: revisions[3], from: future, added: []string{"getWidget"}},
+		{name: "today_to_2026-03-18", old: revisionFiles[3], from: revisionFiles[0], older: true, breaking: true},
+		{name: "2026-03-18_to_2026-06-12", old: revisionFiles[0], from: revisionFiles[1], older: true, breaking: true, added: []string{"listAssets", "uploadAsset", "getOrganizationUsage"}},
+		{name: "2026-06-12_to_2026-07-30", old: revisionFiles[1], from: revisionFiles[2], older: true, added: []string{"getStorageSettings", "serverlessListApps"}},
+		{name: "2026-07-30_to_today", old: revisionFiles[2], from: revisionFiles[3], url: true, tests: true, breaking: true, added: []string{"getOrganizationBillingEvents", "serverlessListAppRevisions"}},
+		{name: "today_to_future", old: revisionFiles[3], from: future, added: []string{"getWidget"}},
 	}
 	var futureReport string
 	for _, step := range chain {
@@ -88,15 +88,15 @@ func TestUpdatePipeline(t *testing.T) {
 		// A contract test that pins today's schema: the update to
 		// 2026-07-30 generates, builds and vets, then fails it.
 		pin := filepath.Join(repo, "internal", "contract", "pin_test.go")
-		src := "package contract_test\n\nimport (\n\t\"testing\"\n\n\t\"github.com/falplatform/fal-go/api\"\n)\n\nfunc TestPinnedSchema(t *testing.T) {\n\tif api.SHA256 != " + strconv.Quote(fileSHA256(t, revisions[3])) + " {\n\t\tt.Fatal(\"the schema is not today's\")\n\t}\n}\n"
+		src := "package contract_test\n\nimport (\n\t\"testing\"\n\n\t\"github.com/falplatform/fal-go/api\"\n)\n\nfunc TestPinnedSchema(t *testing.T) {\n\tif api.SHA256 != " + strconv.Quote(fileSHA256(t, revisionFiles[3])) + " {\n\t\tt.Fatal(\"the schema is not today's\")\n\t}\n}\n"
 		// The chain left the future revision; go back to today's first.
-		mustUpdate(t, Options{Repo: repo, From: revisions[3], Date: "2026-08-21", SkipTests: true})
+		mustUpdate(t, Options{Repo: repo, From: revisionFiles[3], Date: "2026-08-21", SkipTests: true})
 		if err := os.WriteFile(pin, []byte(src), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		defer os.Remove(pin)
 		before := treeHashes(t, repo)
-		r, err := Update(context.Background(), Options{Repo: repo, From: revisions[2], Date: "2026-07-30"})
+		r, err := Update(context.Background(), Options{Repo: repo, From: revisionFiles[2], Date: "2026-07-30"})
 		if err == nil || r.Applied {
 			t.Fatalf("the update applied although a test fails:\n%s", r.Markdown())
 		}

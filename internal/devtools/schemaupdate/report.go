@@ -151,6 +151,14 @@ func (r *Report) writeWarnings(b *strings.Builder) {
 	if r.Warnings == nil {
 		return
 	}
+	if len(r.Warnings.Repairs) > 0 {
+		fmt.Fprintf(b, "## Defects of the published schema, repaired (%d)\n\n", len(r.Warnings.Repairs))
+		b.WriteString("fal's document has defects its server tolerates; the normalizer read them as the server does (internal/normalize/repairs.go), and go generate warns of each.\n\n")
+		for _, line := range r.Warnings.Repairs {
+			fmt.Fprintf(b, "- %s\n", strings.TrimPrefix(line, "repaired: "))
+		}
+		b.WriteString("\n")
+	}
 	fmt.Fprintf(b, "## Schemas the name map does not name (%d)\n\n", len(r.Warnings.Unnamed))
 	if len(r.Warnings.Unnamed) == 0 {
 		b.WriteString("None: api/names.yaml names every inline schema.\n\n")

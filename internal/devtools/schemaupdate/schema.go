@@ -7,16 +7,19 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
+	"github.com/falplatform/fal-go/internal/normalize"
 	"github.com/getkin/kin-openapi/openapi3"
 )
 
 // Schema is one revision of fal's published OpenAPI document, loaded and
-// validated with kin-openapi.
+// validated with kin-openapi (repaired as the normalizer repairs it).
 type Schema struct {
-	// Raw is the document byte for byte.
+	// Raw is the published document byte for byte.
 	Raw []byte
 	doc *openapi3.T
 }
@@ -37,14 +40,24 @@ func (o Operation) String() string {
 }
 
 // LoadSchema parses raw as an OpenAPI document and validates it as the
-// normalizer does, examples included; it also requires every operation to
-// have an operationId, which the generator names methods after.
-func LoadSchema(raw []byte) (*Schema, error) {
-	doc, err := openapi3.NewLoader().LoadFromData(raw)
+// normalizer does, examples included: through the repairs and the overrides
+// of hints (normalize.Repair), so that a defect fal's server tolerates
+// loads, and any other is refused with its JSON pointer. It also requires
+// every operation to have an operationId, which the generator names methods
+// after.
+func LoadSchema(raw []byte, hints normalize.Hints) (*Schema, error) {
+	repaired, _, err := normalize.Repair(raw, hints)
+	if err != nil {
+		return nil, fmt.Errorf("load schema: %w", err)
+	}
+	doc, err := openapi3.NewLoader().LoadFromData(repaired)
 	if err != nil {
 		return nil, fmt.Errorf("load schema: %w", err)
 	}
 	if err := doc.Validate(context.Background()); err != nil {
+		if located := normalize.Locate(repaired); located != nil {
+			err = located
+		}
 		return nil, fmt.Errorf("validate schema: %w", err)
 	}
 	s := &Schema{Raw: raw, doc: doc}
@@ -58,6 +71,15 @@ func LoadSchema(raw []byte) (*Schema, error) {
 		}
 	}
 	return s, nil
+}
+
+// repoHints reads api/hints.yaml of the checkout at root.
+func repoHints(root string) (normalize.Hints, error) {
+	data, err := os.ReadFile(filepath.Join(root, hintsFile))
+	if err != nil {
+		return normalize.Hints{}, err
+	}
+	return normalize.ParseHints(data)
 }
 
 // Operations returns the schema's operations ordered by path, then method.

@@ -26,7 +26,7 @@ func schemaServer(t *testing.T, body []byte) *httptest.Server {
 }
 
 func TestReadSourceFetchesURL(t *testing.T) {
-	want := readFile(t, revisions[2])
+	want := readFile(t, revisionFiles[2])
 	srv := schemaServer(t, want)
 	got, err := ReadSource(context.Background(), srv.URL+"/v1/openapi.json", srv.Client())
 	if err != nil {
@@ -46,11 +46,11 @@ func TestReadSourceRefusesErrorStatus(t *testing.T) {
 }
 
 func TestReadSourceReadsFile(t *testing.T) {
-	got, err := ReadSource(context.Background(), revisions[0], nil)
+	got, err := ReadSource(context.Background(), revisionFiles[0], nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(got, readFile(t, revisions[0])) {
+	if !bytes.Equal(got, readFile(t, revisionFiles[0])) {
 		t.Fatal("read bytes differ from the file")
 	}
 	if _, err := ReadSource(context.Background(), filepath.Join(t.TempDir(), "missing.json"), nil); err == nil {

@@ -24,6 +24,9 @@ type UnnamedSchema struct {
 
 // NormalizerWarnings are the normalizer's warnings about a revision.
 type NormalizerWarnings struct {
+	// Repairs are the defects of the published document the normalizer
+	// repaired, in document order (see internal/normalize, repairs.go).
+	Repairs []string
 	// Unnamed are the schemas the name map does not name, by name.
 	Unnamed []UnnamedSchema
 	// Other are the other warnings (a name taken twice, a stale hint).
@@ -45,14 +48,18 @@ func normalizerWarnings(root string, raw []byte) (*NormalizerWarnings, error) {
 	if err != nil {
 		return nil, fmt.Errorf("normalize: %w", err)
 	}
-	return parseWarnings(res.Warnings), nil
+	return parseWarnings(res.Warnings, res.Repairs), nil
 }
 
-// parseWarnings sorts the normalizer's warnings into unnamed schemas, ordered
-// by name, and the rest, in the normalizer's (sorted) order.
-func parseWarnings(warnings []string) *NormalizerWarnings {
-	w := &NormalizerWarnings{}
+// parseWarnings sorts the normalizer's warnings into the repairs, unnamed
+// schemas, ordered by name, and the rest, in the normalizer's (sorted)
+// order.
+func parseWarnings(warnings, repairs []string) *NormalizerWarnings {
+	w := &NormalizerWarnings{Repairs: repairs}
 	for _, line := range warnings {
+		if slices.Contains(repairs, line) {
+			continue
+		}
 		m := unnamedWarning.FindStringSubmatch(line)
 		if m == nil {
 			w.Other = append(w.Other, line)

@@ -4,15 +4,20 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/falplatform/fal-go/internal/revisions"
 )
 
 func TestParseWarnings(t *testing.T) {
+	const repair = `repaired: /security/0/k names security scheme "k", which components.securitySchemes does not define: defined as fal's key header`
 	w := parseWarnings([]string{
 		"hints: events: streamLogs has no text/event-stream response",
 		"no name in api/names.yaml for the schema at b.response.200, c.response.200; named BResponse",
 		"no name in api/names.yaml for the schema at a.request; named ARequest",
-	})
+		repair,
+	}, []string{repair})
 	want := &NormalizerWarnings{
+		Repairs: []string{repair},
 		Unnamed: []UnnamedSchema{
 			{Name: "ARequest", Locations: []string{"a.request"}},
 			{Name: "BResponse", Locations: []string{"b.response.200", "c.response.200"}},
@@ -61,4 +66,41 @@ func TestNewInlineSchemaGetsANameAndAWarning(t *testing.T) {
 	if !reflect.DeepEqual(w, again) {
 		t.Fatalf("two runs named differently:\n%+v\n%+v", w, again)
 	}
+}
+
+// TestRepairsAreReported: the normalizer's repairs of a defect variant
+// reach the report's own section, not the other warnings.
+func TestRepairsAreReported(t *testing.T) {
+	variants, err := revisions.Variants(repoRoot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range variants {
+		if !strings.Contains(v.Name, "http-bearer") {
+			continue
+		}
+		doc, err := v.Read()
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, err := normalizerWarnings(repoRoot, doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(w.Repairs) != 2 || len(w.Other) != 0 {
+			t.Fatalf("repairs %q, other warnings %q; want the two http bearer schemes repaired", w.Repairs, w.Other)
+		}
+		md := (&Report{Warnings: w}).Markdown()
+		for _, want := range []string{
+			"## Defects of the published schema, repaired (2)",
+			"- /components/securitySchemes/adminApiKey is http bearer: read as fal's key header",
+			"- /components/securitySchemes/apiKey is http bearer: read as fal's key header",
+		} {
+			if !strings.Contains(md, want) {
+				t.Errorf("the report lacks %q:\n%s", want, md)
+			}
+		}
+		return
+	}
+	t.Fatal("no http bearer variant")
 }

@@ -79,7 +79,11 @@ func (r *Report) compare(ctx context.Context, opts Options, logf func(string, ..
 	if err != nil {
 		return nil, nil, err
 	}
-	revised, err := LoadSchema(raw)
+	hints, err := repoHints(opts.Repo)
+	if err != nil {
+		return nil, nil, err
+	}
+	revised, err := LoadSchema(raw, hints)
 	if err != nil {
 		return nil, nil, fmt.Errorf("new schema: %w", err)
 	}
@@ -89,7 +93,7 @@ func (r *Report) compare(ctx context.Context, opts Options, logf func(string, ..
 	if err != nil {
 		return nil, nil, fmt.Errorf("current schema: %w", err)
 	}
-	old, err := LoadSchema(oldRaw)
+	old, err := LoadSchema(oldRaw, hints)
 	if err != nil {
 		return nil, nil, fmt.Errorf("current schema: %w", err)
 	}

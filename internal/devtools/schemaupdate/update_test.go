@@ -28,7 +28,7 @@ func TestUpdateRefusesABadSchemaBeforeTouchingTheTree(t *testing.T) {
 	}{
 		{"no operationId", srv.URL + "/v1/openapi.json", "", "new schema: validate schema: GET /x has no operationId"},
 		{"server error", srv.URL + "/down", "", "502 Bad Gateway"},
-		{"bad date", revisions[2], "30/07/2026", `date "30/07/2026" is not YYYY-MM-DD`},
+		{"bad date", revisionFiles[2], "30/07/2026", `date "30/07/2026" is not YYYY-MM-DD`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -7,7 +7,10 @@
 //	schema-history [-repo .] [revision.json ...]
 //
 // Without arguments it checks testdata/schemas/*.json, oldest first, then
-// api/openapi.json. It exits with status 1 when a revision fails.
+// api/openapi.json, then the defect variants of testdata/schemas/variants
+// (fal's revisions whose requirements name an undefined scheme, or whose
+// keys are http bearer). It prints each revision's result and the time the
+// whole check took, and exits with status 1 when a revision fails.
 package main
 
 import (
@@ -17,6 +20,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"time"
 
 	"github.com/falplatform/fal-go/internal/devtools/schemaupdate"
 )
@@ -24,26 +28,34 @@ import (
 func main() {
 	repo := flag.String("repo", ".", "root of the fal-go checkout")
 	flag.Parse()
-	schemas := flag.Args()
+	if err := run(*repo, flag.Args()); err != nil {
+		fmt.Fprintln(os.Stderr, "schema-history:", err)
+		os.Exit(1)
+	}
+}
+
+func run(repo string, schemas []string) error {
 	if len(schemas) == 0 {
-		var err error
-		if schemas, err = schemaupdate.Revisions(*repo); err != nil {
-			fmt.Fprintln(os.Stderr, "schema-history:", err)
-			os.Exit(1)
+		variants, err := os.MkdirTemp("", "fal-go-variants-")
+		if err != nil {
+			return err
+		}
+		defer func() { _ = os.RemoveAll(variants) }()
+		if schemas, err = schemaupdate.Revisions(repo, variants); err != nil {
+			return err
 		}
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	results, err := schemaupdate.History(ctx, *repo, schemas, os.Stderr)
+	start := time.Now()
+	results, err := schemaupdate.History(ctx, repo, schemas, os.Stderr)
 	for _, r := range results {
 		state := "ok"
 		if r.Err != nil {
 			state = "FAILED"
 		}
-		fmt.Printf("%-40s %3d operations  %s\n", filepath.Base(r.Schema), r.Operations, state)
+		fmt.Printf("%-50s %3d operations  %s\n", filepath.Base(r.Schema), r.Operations, state)
 	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "schema-history:", err)
-		os.Exit(1)
-	}
+	fmt.Printf("%d revisions in %s\n", len(results), time.Since(start).Round(time.Second))
+	return err
 }

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/falplatform/fal-go/gen/falapi"
 	"github.com/falplatform/fal-go/pkg/fal"
 	"github.com/falplatform/fal-go/pkg/falmock"
 )
@@ -54,10 +55,10 @@ const adminScheme = "adminApiKey"
 // errorEnvelope is fal's error body, as falmock sends it.
 type errorEnvelope struct {
 	Error struct {
-		Type      string `json:"type"`
-		Message   string `json:"message"`
-		DocsURL   string `json:"docs_url"`
-		RequestID string `json:"request_id"`
+		Type      falapi.ErrorType `json:"type"`
+		Message   string           `json:"message"`
+		DocsURL   string           `json:"docs_url"`
+		RequestID string           `json:"request_id"`
 	} `json:"error"`
 }
 

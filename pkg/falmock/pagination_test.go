@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/falplatform/fal-go/gen/falapi"
 )
 
 // TestPagination walks every paginated operation of every schema revision
@@ -142,7 +144,7 @@ func TestBadCursors(t *testing.T) {
 				return
 			}
 			env := envelopeOf(t, body)
-			if env.Type != TypeValidation || !strings.Contains(env.Message, tt.mention) {
+			if env.Type != falapi.ErrorTypeValidationError || !strings.Contains(env.Message, tt.mention) {
 				t.Errorf("envelope %+v, want validation_error mentioning %q", env, tt.mention)
 			}
 		})

@@ -7,10 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"hash/maphash"
-	"maps"
 	"net/http"
 	"net/url"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -122,30 +120,32 @@ func loadSpec(data []byte) (*spec, error) {
 	e := v.(*specEntry)
 	if !bytes.Equal(e.data, data) {
 		// A hash collision: serve the document without caching it.
-		return parseSpec(data)
+		return parseSpec(bytes.Clone(data))
 	}
-	e.once.Do(func() { e.spec, e.err = parseSpec(data) })
+	e.once.Do(func() { e.spec, e.err = parseSpec(e.data) })
 	return e.spec, e.err
 }
 
 // parseSpec reads a document's outline: it loads and validates everything
 // but the path items, and lists the operations of every path for the
-// router.
+// router. The spec keeps data, which must not change.
 func parseSpec(data []byte) (*spec, error) {
 	data, err := asJSON(data)
 	if err != nil {
 		return nil, fmt.Errorf("read openapi document: %w", err)
 	}
-	var top map[string]json.RawMessage
-	if err := json.Unmarshal(data, &top); err != nil {
-		return nil, fmt.Errorf("read openapi document: %w", err)
-	}
-	var paths map[string]json.RawMessage
-	if raw, ok := top["paths"]; ok {
-		if err := json.Unmarshal(raw, &paths); err != nil {
-			return nil, fmt.Errorf("read openapi document: paths: %w", err)
+	top := map[string]json.RawMessage{}
+	var paths []byte
+	err = members(data, func(name string, value []byte) error {
+		if name == "paths" {
+			paths = value
+		} else {
+			top[name] = value
 		}
-		delete(top, "paths")
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read openapi document: %w", err)
 	}
 	doc, err := loadTop(top)
 	if err != nil {
@@ -164,8 +164,11 @@ func parseSpec(data []byte) (*spec, error) {
 		}
 		s.basePath = strings.TrimSuffix(u.Path, "/")
 	}
-	for _, template := range slices.Sorted(maps.Keys(paths)) {
-		if err := s.addPath(&pathEntry{template: template, raw: paths[template]}); err != nil {
+	if paths != nil {
+		err := members(paths, func(template string, item []byte) error {
+			return s.addPath(&pathEntry{template: template, raw: item})
+		})
+		if err != nil {
 			return nil, err
 		}
 	}
@@ -220,55 +223,42 @@ func loadTop(top map[string]json.RawMessage) (*openapi3.T, error) {
 	return doc, nil
 }
 
-// pathOutline is what the outline reads of a path item: a reference, and
-// the operationId of each operation.
-type pathOutline struct {
-	Ref     string            `json:"$ref"`
-	Get     *operationOutline `json:"get"`
-	Put     *operationOutline `json:"put"`
-	Post    *operationOutline `json:"post"`
-	Delete  *operationOutline `json:"delete"`
-	Options *operationOutline `json:"options"`
-	Head    *operationOutline `json:"head"`
-	Patch   *operationOutline `json:"patch"`
-	Trace   *operationOutline `json:"trace"`
+// pathMethods are the methods of a path item's operations, by their key.
+var pathMethods = map[string]string{
+	"get": http.MethodGet, "put": http.MethodPut, "post": http.MethodPost, "delete": http.MethodDelete,
+	"options": http.MethodOptions, "head": http.MethodHead, "patch": http.MethodPatch, "trace": http.MethodTrace,
 }
 
-type operationOutline struct {
-	OperationID string `json:"operationId"`
-}
-
-// addPath lists the operations of one path.
+// addPath lists the operations of one path from the operationId of each.
 func (s *spec) addPath(e *pathEntry) error {
-	var out pathOutline
-	if err := json.Unmarshal(e.raw, &out); err != nil {
-		return fmt.Errorf("read openapi document: path %s: %w", e.template, err)
-	}
-	if out.Ref != "" {
-		return fmt.Errorf("path %s is a $ref (%s), which falmock does not follow", e.template, out.Ref)
-	}
-	for _, m := range []struct {
-		method string
-		op     *operationOutline
-	}{
-		{http.MethodGet, out.Get}, {http.MethodPut, out.Put}, {http.MethodPost, out.Post},
-		{http.MethodDelete, out.Delete}, {http.MethodOptions, out.Options}, {http.MethodHead, out.Head},
-		{http.MethodPatch, out.Patch}, {http.MethodTrace, out.Trace},
-	} {
-		if m.op == nil {
-			continue
+	return members(e.raw, func(key string, value []byte) error {
+		if key == "$ref" {
+			return fmt.Errorf("path %s is a $ref, which falmock does not follow", e.template)
 		}
-		if m.op.OperationID == "" {
-			return fmt.Errorf("%s %s has no operationId", m.method, e.template)
+		method, ok := pathMethods[key]
+		if !ok {
+			return nil
 		}
-		if _, dup := s.byID[m.op.OperationID]; dup {
-			return fmt.Errorf("operationId %q is used twice", m.op.OperationID)
+		var id string
+		err := members(value, func(name string, value []byte) error {
+			if name != "operationId" {
+				return nil
+			}
+			return json.Unmarshal(value, &id)
+		})
+		switch {
+		case err != nil:
+			return fmt.Errorf("read openapi document: %s %s: %w", method, e.template, err)
+		case id == "":
+			return fmt.Errorf("%s %s has no operationId", method, e.template)
+		case s.byID[id] != nil:
+			return fmt.Errorf("operationId %q is used twice", id)
 		}
-		o := &operation{spec: s, id: m.op.OperationID, method: m.method, path: e.template, entry: e, status: http.StatusOK}
+		o := &operation{spec: s, id: id, method: method, path: e.template, entry: e, status: http.StatusOK}
 		s.ops = append(s.ops, o)
-		s.byID[o.id] = o
-	}
-	return nil
+		s.byID[id] = o
+		return nil
+	})
 }
 
 // pathItem decodes, resolves and validates a path item on first use.

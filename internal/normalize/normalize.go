@@ -162,8 +162,7 @@ func eventSchemas(ops []operation, cfg Config, schemas node) []string {
 // ones, already checked, and kin-openapi reads a document whose schemas use
 // $ref with its OpenAPI 3.0 validator, which rejects null where 3.1 allows it.
 func validate(data []byte, examples bool) error {
-	loader := openapi3.NewLoader()
-	doc, err := loader.LoadFromData(data)
+	doc, err := loadDocument(data)
 	if err != nil {
 		return err
 	}

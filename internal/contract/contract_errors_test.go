@@ -63,6 +63,7 @@ type errorEnvelope struct {
 }
 
 func TestContractErrorStatuses(t *testing.T) {
+	t.Parallel()
 	srv := newContractServer(t)
 	for _, op := range srv.Operations() {
 		for _, status := range op.ErrorStatuses {

@@ -64,8 +64,10 @@ func exampleHTTPRequest(t testing.TB, baseURL string, op Operation, ex ExampleRe
 }
 
 func TestExampleRequestIsValidForEveryOperation(t *testing.T) {
+	t.Parallel()
 	for rev, schema := range schemaRevisions(t) {
 		t.Run(rev, func(t *testing.T) {
+			t.Parallel()
 			srv := newTestServer(t, WithSchema(schema))
 			for _, op := range srv.Operations() {
 				srv.Reset()

@@ -15,6 +15,7 @@ import (
 // TestPagination walks every paginated operation of every schema revision
 // by its cursors and checks the pages, their items and the recordings.
 func TestPagination(t *testing.T) {
+	t.Parallel()
 	type run struct {
 		schema string
 		pages  int

@@ -17,6 +17,7 @@ import (
 )
 
 func TestSchemaCache(t *testing.T) {
+	t.Parallel()
 	revs := schemaRevisions(t)
 	first, err := loadSpec(api.OpenAPI)
 	if err != nil {

@@ -98,6 +98,7 @@ func TestValidation(t *testing.T) {
 // TestErrorEnvelopes checks that the envelope falmock answers for each
 // status fits every error response the schema documents.
 func TestErrorEnvelopes(t *testing.T) {
+	t.Parallel()
 	for name, schema := range schemaRevisions(t) {
 		h, err := NewHandler(WithSchema(schema))
 		if err != nil {

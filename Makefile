@@ -90,6 +90,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzReader$$' -fuzztime $(FUZZTIME) ./internal/csvrows/
 	$(GO) test -run '^$$' -fuzz '^FuzzPartReader$$' -fuzztime $(FUZZTIME) ./pkg/falmock/
 	$(GO) test -run '^$$' -fuzz '^FuzzCredentialKey$$' -fuzztime $(FUZZTIME) ./pkg/falmock/
+	$(GO) test -run '^$$' -fuzz '^FuzzMembers$$' -fuzztime $(FUZZTIME) ./pkg/falmock/
 	$(GO) test -run '^$$' -fuzz '^FuzzNewAPIError$$' -fuzztime $(FUZZTIME) ./pkg/fal/
 	$(GO) test -run '^$$' -fuzz '^FuzzEventStreamResume$$' -fuzztime $(FUZZTIME) ./pkg/fal/
 	$(GO) test -run '^$$' -fuzz '^FuzzEditJSON$$' -fuzztime $(FUZZTIME) ./pkg/fal/

@@ -11,6 +11,13 @@ import _ "embed"
 //go:embed openapi.json
 var OpenAPI []byte
 
+// Names is api/names.yaml: the Go type names of the schemas the document
+// writes inline, keyed by where they sit (see internal/normalize); the mock
+// server reads it to find a schema the hints name.
+//
+//go:embed names.yaml
+var Names []byte
+
 // Hints is api/hints.yaml: facts about the API that the schema leaves out,
 // which the generator and the mock server both read.
 //

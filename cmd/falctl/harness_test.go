@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/falplatform/fal-go/internal/mockproc"
 	"github.com/falplatform/fal-go/pkg/falmock"
 )
 
@@ -27,7 +28,14 @@ var testdata string
 // testNow is the clock of every run, for relative --since and --until.
 var testNow = time.Date(2025, 2, 1, 12, 0, 0, 0, time.UTC)
 
+// actAsMockProgram makes the test binary act as the mock program, which
+// --mock finds on PATH under the name falmock (see TestMain).
+const actAsMockProgram = "FALCTL_TEST_ACT_AS_MOCK_PROGRAM"
+
 func TestMain(m *testing.M) {
+	if os.Getenv(actAsMockProgram) != "" {
+		os.Exit(serveAsMockProgram())
+	}
 	for _, name := range []string{"FAL_KEY_ID", "FAL_KEY_SECRET", "FAL_BASE_URL"} {
 		os.Unsetenv(name)
 	}
@@ -36,7 +44,45 @@ func TestMain(m *testing.M) {
 	if testdata, err = filepath.Abs("testdata"); err != nil {
 		panic(err)
 	}
-	os.Exit(m.Run())
+	bin, err := os.MkdirTemp("", "falctl-test-bin")
+	if err != nil {
+		panic(err)
+	}
+	if err := os.Symlink(os.Args[0], filepath.Join(bin, mockProgram)); err != nil {
+		panic(err)
+	}
+	os.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+	os.Setenv(actAsMockProgram, "1")
+	code := m.Run()
+	os.RemoveAll(bin)
+	os.Exit(code)
+}
+
+// serveAsMockProgram is the mock program (cmd/falmock) in the test binary.
+func serveAsMockProgram() int {
+	h, err := falmock.NewHandler()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	args := os.Args[1:]
+	if filepath.Base(os.Args[0]) == "go" {
+		// Standing in for the go command that runs the mock program.
+		if len(args) < 2 || args[0] != "run" || args[1] != mockPackage {
+			fmt.Fprintf(os.Stderr, "go was run as %q\n", os.Args)
+			return 2
+		}
+		args = args[2:]
+	}
+	if len(args) != 1 || args[0] != "-"+mockproc.ExitOnEOF {
+		fmt.Fprintf(os.Stderr, "the mock program was run as %q\n", os.Args)
+		return 2
+	}
+	if err := mockproc.Serve(context.Background(), h, h.BasePath(), "127.0.0.1:0", os.Stdout, os.Stdin); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	return 0
 }
 
 // session describes how falctl is run: its input, what it takes for a
@@ -45,7 +91,7 @@ type session struct {
 	stdin     string
 	stdinTTY  bool
 	stderrTTY bool
-	mock      *falmock.Handler
+	mock      mockHandler
 	ctx       context.Context
 	stdout    io.Writer // in addition to the captured output
 }

@@ -41,7 +41,7 @@ func TestMockIgnoresFALKey(t *testing.T) {
 		t.Fatal("the mock received nothing")
 	}
 	for _, req := range reqs {
-		if got, want := req.Header.Get("Authorization"), "Key "+falmock.DefaultKey; got != want {
+		if got, want := req.Header.Get("Authorization"), "Key "+mockKey; got != want {
 			t.Errorf("the mock received Authorization %q, want %q", got, want)
 		}
 	}

@@ -23,10 +23,13 @@
 //
 // falctl reads the API key from FAL_KEY (or FAL_KEY_ID and FAL_KEY_SECRET)
 // and the API's address from FAL_BASE_URL or --base-url. With --mock it
-// needs neither: it serves fal's mock (package falmock) in-process on a
-// loopback address and sends it a key of its own, never FAL_KEY. Try:
+// needs neither: it runs fal's mock (the falmock program, found beside
+// falctl or on PATH) on a loopback address and sends it a key of its own,
+// never FAL_KEY. The mock lives in its own program so that no other
+// command pays for it. Try:
 //
-//	falctl --mock pricing fal-ai/flux/dev
+//	go build -o bin/ ./cmd/falctl ./cmd/falmock
+//	bin/falctl --mock pricing fal-ai/flux/dev
 //
 // --since and --until take an RFC 3339 time (2025-01-31T12:00:00Z), a date
 // (2025-01-31), or a time before now: 90m, 36h, 7d, 2w.

@@ -12,7 +12,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/falplatform/fal-go/pkg/fal"
-	"github.com/falplatform/fal-go/pkg/falmock"
 )
 
 // cli is one run of falctl: its streams, what it knows of the terminal, the
@@ -26,8 +25,8 @@ type cli struct {
 	stderrTTY bool
 	// now is the clock that relative --since and --until count back from.
 	now func() time.Time
-	// mock is what --mock serves; nil serves a new falmock handler.
-	mock *falmock.Handler
+	// mock is served in-process for --mock; nil runs the mock program.
+	mock mockHandler
 
 	// The global flags.
 	baseURL string
@@ -102,7 +101,7 @@ func (c *cli) newRootCmd() *cobra.Command {
 app queues, compute instances and API keys.
 
 It reads the API key from FAL_KEY (or FAL_KEY_ID and FAL_KEY_SECRET). With
---mock it needs no key and no network: it serves fal's mock API in-process.
+--mock it needs no key and no network: it serves fal's mock API locally.
 
 --since and --until take an RFC 3339 time, a date (2025-01-31), or a time
 before now (90m, 36h, 7d, 2w).
@@ -120,7 +119,7 @@ Exit codes: 0 done; 1 failed (API, network or file error); 2 nothing done
 	}
 	f := root.PersistentFlags()
 	f.StringVar(&c.baseURL, "base-url", "", "API base URL (default $FAL_BASE_URL or "+fal.DefaultBaseURL+")")
-	f.BoolVar(&c.useMock, "mock", false, "serve fal's mock API in-process and use it (no key, no network)")
+	f.BoolVar(&c.useMock, "mock", false, "serve fal's mock API locally and use it (no key, no network)")
 	f.StringVarP(&c.output, "output", "o", formatTable, "output format: table, json or csv")
 	f.DurationVar(&c.timeout, "timeout", defaultTimeout, "time limit of each API call, 0 for none (file transfers and log streams may run longer)")
 
@@ -181,7 +180,7 @@ func (c *cli) client() (*fal.Client, error) {
 		}
 		// The mock gets a key of its own: a real one from FAL_KEY is never
 		// sent to it.
-		opts = append(opts, fal.WithBaseURL(url), fal.WithAPIKey(falmock.DefaultKey))
+		opts = append(opts, fal.WithBaseURL(url), fal.WithAPIKey(mockKey))
 	case c.baseURL != "":
 		opts = append(opts, fal.WithBaseURL(c.baseURL))
 	}

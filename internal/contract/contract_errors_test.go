@@ -55,14 +55,15 @@ const adminScheme = "adminApiKey"
 // errorEnvelope is fal's error body, as falmock sends it.
 type errorEnvelope struct {
 	Error struct {
-		Type      string `json:"type"`
-		Message   string `json:"message"`
-		DocsURL   string `json:"docs_url"`
-		RequestID string `json:"request_id"`
+		Type      falapi.ErrorType `json:"type"`
+		Message   string           `json:"message"`
+		DocsURL   string           `json:"docs_url"`
+		RequestID string           `json:"request_id"`
 	} `json:"error"`
 }
 
 func TestContractErrorStatuses(t *testing.T) {
+	t.Parallel()
 	srv := newContractServer(t)
 	for _, op := range srv.Operations() {
 		for _, status := range op.ErrorStatuses {

@@ -74,6 +74,7 @@ func markExercised(mode, operationID string) {
 }
 
 func TestContractOperations(t *testing.T) {
+	t.Parallel()
 	runContractOperations(t)
 }
 

@@ -65,14 +65,45 @@ func (o Overrides) Empty() bool {
 
 // LoadConfig reads the name map and the hints from their YAML files.
 func LoadConfig(namesFile, hintsFile string) (Config, error) {
-	var cfg Config
-	if err := readYAML(namesFile, &cfg); err != nil {
+	names, err := os.ReadFile(namesFile)
+	if err != nil {
 		return Config{}, err
 	}
-	if err := readYAML(hintsFile, &cfg.Hints); err != nil {
+	hints, err := os.ReadFile(hintsFile)
+	if err != nil {
 		return Config{}, err
+	}
+	cfg, err := ParseConfig(names, hints)
+	if err != nil {
+		return Config{}, fmt.Errorf("%s, %s: %w", namesFile, hintsFile, err)
+	}
+	return cfg, nil
+}
+
+// ParseConfig reads the name map and the hints from their YAML text
+// (api.Names and api.Hints hold the vendored ones).
+func ParseConfig(names, hints []byte) (Config, error) {
+	var cfg Config
+	if err := decodeYAML(names, &cfg); err != nil {
+		return Config{}, fmt.Errorf("names: %w", err)
+	}
+	if err := decodeYAML(hints, &cfg.Hints); err != nil {
+		return Config{}, fmt.Errorf("hints: %w", err)
 	}
 	return cfg, cfg.check()
+}
+
+// LocationsOf lists, sorted, the locations that the name map gives name
+// (exact entries only: a pattern names no one place).
+func (c Config) LocationsOf(name string) []string {
+	var locs []string
+	for loc, n := range c.Names {
+		if n == name && !strings.Contains(loc, "*") {
+			locs = append(locs, loc)
+		}
+	}
+	slices.Sort(locs)
+	return locs
 }
 
 // ParseHints reads hints.yaml (api.Hints holds the vendored one).
@@ -88,17 +119,6 @@ func ParseHints(data []byte) (Hints, error) {
 // operationID as a slash-separated file path.
 func (h Hints) FilePath(operationID, param string) bool {
 	return slices.Contains(h.FilePaths, operationID+"."+param)
-}
-
-func readYAML(file string, into any) error {
-	data, err := os.ReadFile(file)
-	if err != nil {
-		return err
-	}
-	if err := decodeYAML(data, into); err != nil {
-		return fmt.Errorf("%s: %w", file, err)
-	}
-	return nil
 }
 
 func decodeYAML(data []byte, into any) error {

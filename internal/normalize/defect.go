@@ -62,9 +62,13 @@ func validate(data []byte, examples bool) error {
 // loadAndValidate loads data with kin-openapi, recording where each element
 // stands when origins is set, and validates it with opts.
 func loadAndValidate(data []byte, origins bool, opts []openapi3.ValidationOption) error {
-	loader := openapi3.NewLoader()
-	loader.IncludeOrigin = origins
-	doc, err := loader.LoadFromData(data)
+	load := loadDocument
+	if origins {
+		loader := openapi3.NewLoader()
+		loader.IncludeOrigin = true
+		load = loader.LoadFromData
+	}
+	doc, err := load(data)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode"
@@ -24,9 +25,104 @@ func (l location) param(name string) location      { return l + ".params." + loc
 func (l location) request() location               { return l + ".request" }
 func (l location) response(status string) location { return l + ".response." + location(status) }
 func (l location) property(name string) location   { return l + "." + location(name) }
-func (l location) items() location                 { return l + "[]" }
-func (l location) values() location                { return l + "{}" }
-func (l location) variant(i int) location          { return l + "|" + location(strconv.Itoa(i)) }
+func (l location) items() location                 { return l + ItemsStep }
+func (l location) values() location                { return l + ValuesStep }
+func (l location) variant(i int) location          { return l + variantMark + location(strconv.Itoa(i)) }
+
+// Steps of a SchemaPath that are not property names.
+const (
+	// ItemsStep goes to the items of an array.
+	ItemsStep = "[]"
+	// ValuesStep goes to the values of a map (additionalProperties).
+	ValuesStep = "{}"
+	// variantMark starts a step to a branch of an anyOf, oneOf or allOf:
+	// "|1" is the second.
+	variantMark = "|"
+)
+
+// A SchemaPath is a location taken apart: the operation, the role the
+// schema plays in it, and the steps from the role's schema down to it.
+type SchemaPath struct {
+	// OperationID is the operation's operationId.
+	OperationID string
+	// Role is "request", "params" or "response".
+	Role string
+	// Name is the parameter of a "params" role, the status of a "response".
+	Name string
+	// Steps lead from the role's schema down: a property name, ItemsStep,
+	// ValuesStep, or "|N" for branch N of an anyOf, oneOf or allOf (see
+	// Variant).
+	Steps []string
+}
+
+// ParseLocation takes a location of api/names.yaml apart, for example
+// "serverlessLogsHistory.response.200.items[]" into the operation
+// serverlessLogsHistory, the role response, the name 200 and the steps
+// "items" and ItemsStep.
+func ParseLocation(loc string) (SchemaPath, error) {
+	bad := func(why string) (SchemaPath, error) {
+		return SchemaPath{}, fmt.Errorf("location %q: %s", loc, why)
+	}
+	op, rest, ok := strings.Cut(loc, ".")
+	if !ok || op == "" {
+		return bad("want operationId.role")
+	}
+	p := SchemaPath{OperationID: op}
+	p.Role, rest = cutStep(rest)
+	switch p.Role {
+	case "request":
+	case "params", "response":
+		if !strings.HasPrefix(rest, ".") {
+			return bad(fmt.Sprintf("%s needs a name after it", p.Role))
+		}
+		if p.Name, rest = cutStep(rest[1:]); p.Name == "" {
+			return bad(fmt.Sprintf("%s needs a name after it", p.Role))
+		}
+	default:
+		return bad(fmt.Sprintf("unknown role %q (want request, params or response)", p.Role))
+	}
+	for rest != "" {
+		var step string
+		switch {
+		case strings.HasPrefix(rest, ItemsStep), strings.HasPrefix(rest, ValuesStep):
+			step, rest = rest[:2], rest[2:]
+		case strings.HasPrefix(rest, variantMark):
+			var n string
+			n, rest = cutStep(rest[1:])
+			if _, err := strconv.Atoi(n); err != nil {
+				return bad(fmt.Sprintf("branch %q is not a number", n))
+			}
+			step = variantMark + n
+		case strings.HasPrefix(rest, "."):
+			if step, rest = cutStep(rest[1:]); step == "" {
+				return bad("empty property name")
+			}
+		default:
+			return bad(fmt.Sprintf("unexpected %q", rest))
+		}
+		p.Steps = append(p.Steps, step)
+	}
+	return p, nil
+}
+
+// cutStep splits s before the first character that starts another step.
+func cutStep(s string) (step, rest string) {
+	if i := strings.IndexAny(s, ".[{|"); i >= 0 {
+		return s[:i], s[i:]
+	}
+	return s, ""
+}
+
+// Variant reports whether step goes to a branch of an anyOf, oneOf or
+// allOf, and which.
+func Variant(step string) (int, bool) {
+	n, ok := strings.CutPrefix(step, variantMark)
+	if !ok {
+		return 0, false
+	}
+	i, err := strconv.Atoi(n)
+	return i, err == nil
+}
 
 // derivedName is the Go type name a schema at l gets when the name map does
 // not name it: the operation and role spelled out in PascalCase, for example

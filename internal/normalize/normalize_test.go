@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -38,11 +39,43 @@ func normalizeFile(t *testing.T, path string, cfg Config) (*Result, node) {
 	if err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}
+	return res, tree(t, res)
+}
+
+// tree decodes the normalized document of res.
+func tree(t *testing.T, res *Result) node {
+	t.Helper()
 	doc, err := decodeTree(res.JSON)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return res, doc
+	return doc
+}
+
+// normalizedCurrent is the vendored schema normalized with the vendored
+// name map and hints, once for every test that reads it: a normalization
+// takes most of a second.
+var normalizedCurrent = sync.OnceValues(func() (*Result, error) {
+	cfg, err := LoadConfig(repo("api/names.yaml"), repo("api/hints.yaml"))
+	if err != nil {
+		return nil, err
+	}
+	raw, err := os.ReadFile(repo("api/openapi.json"))
+	if err != nil {
+		return nil, err
+	}
+	return Normalize(raw, cfg)
+})
+
+// current returns normalizedCurrent, failing the test if it failed. Tests
+// read it and must not change it.
+func current(t *testing.T) *Result {
+	t.Helper()
+	res, err := normalizedCurrent()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
 }
 
 // inlineSchemas lists, by JSON pointer, the schemas under paths that are
@@ -70,7 +103,9 @@ func inlineSchemas(doc node) []string {
 }
 
 func TestCurrentSchemaIsFullyNamedByTheMap(t *testing.T) {
-	res, doc := normalizeFile(t, repo("api/openapi.json"), loadConfig(t))
+	t.Parallel()
+	res := current(t)
+	doc := tree(t, res)
 	if len(res.Warnings) != 0 {
 		t.Errorf("the name map and hints should cover the vendored schema, got warnings:\n%s", strings.Join(res.Warnings, "\n"))
 	}
@@ -94,7 +129,8 @@ func TestCurrentSchemaIsFullyNamedByTheMap(t *testing.T) {
 }
 
 func TestErrorEnvelopeIsOneType(t *testing.T) {
-	_, doc := normalizeFile(t, repo("api/openapi.json"), loadConfig(t))
+	t.Parallel()
+	doc := tree(t, current(t))
 	errorBodies := 0
 	for _, op := range operations(doc) {
 		for status, r := range child(op.node, "responses") {
@@ -114,12 +150,9 @@ func TestErrorEnvelopeIsOneType(t *testing.T) {
 }
 
 func TestNormalizeIsDeterministic(t *testing.T) {
+	t.Parallel()
 	cfg := loadConfig(t)
 	raw := readFile(t, repo("api/openapi.json"))
-	first, err := Normalize(raw, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
 	// The same document with its keys in another order (re-encoded sorted)
 	// and the run repeated must give the same bytes.
 	var v any
@@ -130,18 +163,23 @@ func TestNormalizeIsDeterministic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for i, input := range [][]byte{raw, resorted} {
-		again, err := Normalize(input, cfg)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(first.JSON, again.JSON) {
-			t.Fatalf("run %d gave different output", i)
-		}
+	first := current(t)
+	for name, input := range map[string][]byte{"repeated": raw, "keys resorted": resorted} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			again, err := Normalize(input, cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(first.JSON, again.JSON) {
+				t.Fatal("the run gave different output")
+			}
+		})
 	}
 }
 
 func TestHistoricalSchemasNormalize(t *testing.T) {
+	t.Parallel()
 	cfg := loadConfig(t)
 	files, _ := filepath.Glob(repo("testdata/schemas/openapi-*.json"))
 	if len(files) != 3 {
@@ -149,6 +187,7 @@ func TestHistoricalSchemasNormalize(t *testing.T) {
 	}
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
+			t.Parallel()
 			res, doc := normalizeFile(t, f, cfg)
 			if left := inlineSchemas(doc); len(left) != 0 {
 				t.Errorf("%d schemas are still inline, e.g. %v", len(left), left[:min(3, len(left))])
@@ -201,12 +240,10 @@ func componentNames(t *testing.T, data []byte) []string {
 }
 
 func TestUnknownSchemaGetsADerivedNameAndNamesDoNotMove(t *testing.T) {
+	t.Parallel()
 	cfg := loadConfig(t)
 	raw := readFile(t, repo("api/openapi.json"))
-	before, err := Normalize(raw, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	before := current(t)
 	after, err := Normalize(withOperation(t, raw), cfg)
 	if err != nil {
 		t.Fatalf("a new inline schema must not fail the pipeline: %v", err)

@@ -3,7 +3,6 @@ package normalize
 import (
 	"fmt"
 	"maps"
-	"regexp"
 	"slices"
 	"strings"
 )
@@ -43,10 +42,8 @@ var operationRules = []operationRule{
 	{"pagination", pagination},
 }
 
-var optionalAuthText = regexp.MustCompile(`\*\*Authentication:\*\*\s*Optional\b`)
-
 func optionalAuth(op operation, _ Config) []string {
-	if !optionalAuthText.MatchString(str(op.node, "description")) {
+	if !AuthOptional(str(op.node, "description")) {
 		return nil
 	}
 	sec := list(op.node, "security")

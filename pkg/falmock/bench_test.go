@@ -2,23 +2,53 @@ package falmock
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"testing"
 
+	"github.com/getkin/kin-openapi/openapi3"
+
 	"github.com/falplatform/fal-go/api"
 )
 
-// BenchmarkLoadSchema measures loading and validating fal's schema, which
-// happens once per distinct schema bytes.
-func BenchmarkLoadSchema(b *testing.B) {
-	for b.Loop() {
-		if _, err := parseSpec(api.OpenAPI); err != nil {
-			b.Fatal(err)
+// BenchmarkStart measures what a program that starts the mock to make one
+// call pays: reading fal's schema and answering GetPricing, against the
+// baseline of loading and validating the whole schema with kin-openapi's
+// loader (what the mock did at start before it read an outline only).
+func BenchmarkStart(b *testing.B) {
+	b.Run("baseline kin-openapi load", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			doc, err := openapi3.NewLoader().LoadFromData(api.OpenAPI)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := doc.Validate(context.Background(), openapi3.DisableExamplesValidation()); err != nil {
+				b.Fatal(err)
+			}
 		}
-	}
+	})
+	b.Run("outline and first call", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			s, err := parseSpec(api.OpenAPI)
+			if err != nil {
+				b.Fatal(err)
+			}
+			h := &Handler{cfg: newConfig(nil), spec: s}
+			h.optsBody, h.optsNoBody = h.validationOptions()
+			req := httptest.NewRequest(http.MethodGet, "/v1/models/pricing?endpoint_id=fal-ai/flux/dev", nil)
+			req.Header.Set("Authorization", "Key "+testKey)
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			if rec.Code != http.StatusOK {
+				b.Fatalf("status %d: %s", rec.Code, rec.Body)
+			}
+		}
+	})
 }
 
 // BenchmarkNewHandler measures creating a handler once the schema is

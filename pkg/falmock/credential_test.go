@@ -7,6 +7,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/falplatform/fal-go/gen/falapi"
 )
 
 // TestSecuritySchemes sends, to one operation per kind of security scheme
@@ -94,8 +96,8 @@ func TestSecuritySchemes(t *testing.T) {
 				return
 			}
 			env := envelopeOf(t, body)
-			if env.Type != TypeAuthorization || !strings.Contains(env.Message, tt.mention) {
-				t.Errorf("%s %q, want %s mentioning %q", env.Type, env.Message, TypeAuthorization, tt.mention)
+			if env.Type != falapi.ErrorTypeAuthorizationError || !strings.Contains(env.Message, tt.mention) {
+				t.Errorf("%s %q, want %s mentioning %q", env.Type, env.Message, falapi.ErrorTypeAuthorizationError, tt.mention)
 			}
 			if strings.Contains(env.Message, "k-") {
 				t.Errorf("the message %q shows the credential", env.Message)

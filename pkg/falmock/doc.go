@@ -45,14 +45,21 @@
 // # Schemas
 //
 // The mock serves api.OpenAPI unless WithSchema gives another document (an
-// earlier revision, say). Each distinct document is loaded and validated once
-// per process and shared by every server, so starting a server is cheap. It
-// is read as go generate reads it: through the overrides of api/hints.yaml,
-// and, where fal published a defect its server tolerates (a security
-// requirement naming a scheme the document does not define), through the
-// same repair (internal/normalize), which reads the scheme as fal's key
-// header. A document still refused is an error naming the defect's JSON
-// pointer.
+// earlier revision, say), in JSON or YAML. Each distinct document is loaded
+// once per process and shared by every server, so starting a server is
+// cheap; and loading reads only the document's outline: its top (servers,
+// security schemes, components), validated at once, and the operationId of
+// each path and method. Each path is decoded, validated and its references
+// resolved the first time one of its operations is called or listed by
+// Operations, so a program that makes one call pays for one path of the
+// schema, not for all of them. A path that fails then is answered 500
+// server_error naming the path and the defect, and is listed in Failures.
+//
+// The document is read as go generate reads it: through the overrides of
+// api/hints.yaml, and, where fal published a defect its server tolerates (a
+// security requirement naming a scheme the document does not define),
+// through the same repair (internal/normalize), which reads the scheme as
+// fal's key header.
 //
 // # Authentication
 //
@@ -111,13 +118,15 @@
 // # Streams, files and reports
 //
 // The log stream (serverlessLogsStream) is a text/event-stream of log
-// entries shaped like the items of serverlessLogsHistory: each event has an
-// id (1, 2, ...), "event: log" and its JSON on data lines, with ": ping"
-// heartbeat comments between, each flushed as written; see LogStream to
-// change the counts, spread the JSON over several data lines, or keep the
-// stream open until the client disconnects. A request with a Last-Event-ID
-// header resumes after that event, as a reconnecting client asks; an ID the
-// stream never sent is answered 400. The file download serves WithDownloadSize
+// entries, whose schema api/hints.yaml names (LogEntry) and api/names.yaml
+// places in the raw document (the items of serverlessLogsHistory's page):
+// each event has an id (1, 2, ...), "event: log" and its JSON on data lines,
+// with ": ping" heartbeat comments between, each flushed as written; see
+// LogStream to change the counts, spread the JSON over several data lines,
+// or keep the stream open until the client disconnects. A request with a
+// Last-Event-ID header resumes after that event, as a reconnecting client
+// asks; an ID the stream never sent is answered 400. The file download
+// serves WithDownloadSize
 // bytes (the bytes DownloadContent reads) with a Content-Length, generated as
 // they are written, so gigabyte downloads keep memory flat. The multipart
 // upload is streamed through a counter: Request.Upload records the file name

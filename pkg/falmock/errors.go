@@ -5,24 +5,8 @@ import (
 	"encoding/json"
 	"net/http"
 	"strconv"
-)
 
-// Error types of fal's error envelope, the "type" of {"error": {...}}.
-const (
-	// TypeAuthorization answers a missing or invalid key (401) and a key
-	// without the rights (403).
-	TypeAuthorization = "authorization_error"
-	// TypeValidation answers a request the schema rejects (400, 409, 413,
-	// 422, ...).
-	TypeValidation = "validation_error"
-	// TypeNotFound answers an unknown path (404) or method (405).
-	TypeNotFound = "not_found"
-	// TypeRateLimited answers 429.
-	TypeRateLimited = "rate_limited"
-	// TypeServer answers 5xx, including falmock's own bugs.
-	TypeServer = "server_error"
-	// TypeNotImplemented answers 501.
-	TypeNotImplemented = "not_implemented"
+	"github.com/falplatform/fal-go/gen/falapi"
 )
 
 // docsURL is the docs_url of every error envelope.
@@ -31,44 +15,35 @@ const docsURL = "https://docs.fal.ai/platform-apis"
 // requestIDHeader carries the ID of each answer.
 const requestIDHeader = "X-Request-Id"
 
-// ErrorType is the envelope type fal uses for an HTTP status.
-func ErrorType(status int) string {
+// ErrorType is the type of fal's error envelope that goes with an HTTP
+// status: authorization_error for 401 and 403, not_found for 404 and 405,
+// rate_limited for 429, not_implemented for 501, server_error for other
+// 5xx, validation_error for the rest.
+func ErrorType(status int) falapi.ErrorType {
 	switch {
 	case status == http.StatusUnauthorized || status == http.StatusForbidden:
-		return TypeAuthorization
+		return falapi.ErrorTypeAuthorizationError
 	case status == http.StatusNotFound || status == http.StatusMethodNotAllowed:
-		return TypeNotFound
+		return falapi.ErrorTypeNotFound
 	case status == http.StatusTooManyRequests:
-		return TypeRateLimited
+		return falapi.ErrorTypeRateLimited
 	case status == http.StatusNotImplemented:
-		return TypeNotImplemented
+		return falapi.ErrorTypeNotImplemented
 	case status >= 500:
-		return TypeServer
+		return falapi.ErrorTypeServerError
 	}
-	return TypeValidation
+	return falapi.ErrorTypeValidationError
 }
 
-// envelope is fal's error body: {"error": {"type", "message", "docs_url",
-// "request_id"}}.
-type envelope struct {
-	Error envelopeError `json:"error"`
-}
-
-type envelopeError struct {
-	Type      string `json:"type"`
-	Message   string `json:"message"`
-	DocsURL   string `json:"docs_url"`
-	RequestID string `json:"request_id"`
-}
-
-// errorBody encodes the envelope for status.
+// errorBody encodes fal's error envelope for status.
 func errorBody(status int, message, requestID string) []byte {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
+	docs := docsURL
 	// Encoding a struct of strings cannot fail.
-	_ = enc.Encode(envelope{Error: envelopeError{
-		Type: ErrorType(status), Message: message, DocsURL: docsURL, RequestID: requestID,
+	_ = enc.Encode(falapi.Error{Error: falapi.ErrorDetail{
+		Type: ErrorType(status), Message: message, DocsURL: &docs, RequestID: &requestID,
 	}})
 	return buf.Bytes()
 }

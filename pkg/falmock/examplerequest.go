@@ -54,6 +54,9 @@ func (h *Handler) ExampleRequest(operationID string) (ExampleRequest, error) {
 	if !ok {
 		return ExampleRequest{}, fmt.Errorf("falmock: example request: unknown operation %q", operationID)
 	}
+	if err := o.load(); err != nil {
+		return ExampleRequest{}, err
+	}
 	sy := newSynthesizer(h.spec)
 	ex := ExampleRequest{PathParams: map[string]string{}, Query: url.Values{}, Header: http.Header{}}
 	for _, p := range o.parameters() {

@@ -3,7 +3,6 @@ package falmock
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"io"
 	"maps"
 	"mime/multipart"
@@ -65,8 +64,10 @@ func exampleHTTPRequest(t testing.TB, baseURL string, op Operation, ex ExampleRe
 }
 
 func TestExampleRequestIsValidForEveryOperation(t *testing.T) {
+	t.Parallel()
 	for rev, schema := range schemaRevisions(t) {
 		t.Run(rev, func(t *testing.T) {
+			t.Parallel()
 			srv := newTestServer(t, WithSchema(schema))
 			for _, op := range srv.Operations() {
 				srv.Reset()
@@ -234,8 +235,7 @@ func TestRequestResponseBody(t *testing.T) {
 					t.Error("the answer was not recorded")
 				}
 			case tt.fault.Status != 0:
-				var env envelope
-				if err := json.Unmarshal(got, &env); err != nil || env.Error.RequestID != recs[0].RequestID {
+				if env := envelopeOf(t, got); *env.RequestID != recs[0].RequestID {
 					t.Errorf("ResponseBody %q is not the envelope of %s (%v)", got, recs[0].RequestID, err)
 				}
 			case tt.fault.Truncate:

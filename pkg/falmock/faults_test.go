@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/falplatform/fal-go/gen/falapi"
 )
 
 // freshClient opens a new connection for every request, so that Go's
@@ -29,13 +31,13 @@ func TestFaults(t *testing.T) {
 		check func(t *testing.T, r response)
 	}{
 		{"rate limited with Retry-After seconds", "getUsage", Fault{Status: 429, RetryAfter: "2"},
-			wantEnvelope(429, TypeRateLimited, "2")},
+			wantEnvelope(429, falapi.ErrorTypeRateLimited, "2")},
 		{"unavailable with Retry-After date", "getUsage", Fault{Status: 503, RetryAfter: httpDate},
-			wantEnvelope(503, TypeServer, httpDate)},
-		{"forbidden", "createApiKey", Fault{Status: 403}, wantEnvelope(403, TypeAuthorization, "")},
-		{"not found", "getAsset", Fault{Status: 404}, wantEnvelope(404, TypeNotFound, "")},
-		{"conflict", "createAssetTag", Fault{Status: 409}, wantEnvelope(409, TypeValidation, "")},
-		{"not implemented", "getMeta", Fault{Status: 501}, wantEnvelope(501, TypeNotImplemented, "")},
+			wantEnvelope(503, falapi.ErrorTypeServerError, httpDate)},
+		{"forbidden", "createApiKey", Fault{Status: 403}, wantEnvelope(403, falapi.ErrorTypeAuthorizationError, "")},
+		{"not found", "getAsset", Fault{Status: 404}, wantEnvelope(404, falapi.ErrorTypeNotFound, "")},
+		{"conflict", "createAssetTag", Fault{Status: 409}, wantEnvelope(409, falapi.ErrorTypeValidationError, "")},
+		{"not implemented", "getMeta", Fault{Status: 501}, wantEnvelope(501, falapi.ErrorTypeNotImplemented, "")},
 		{"dropped connection", "getUsage", Fault{Drop: true}, func(t *testing.T, r response) {
 			if r.Err == nil {
 				t.Fatalf("got status %d, want a transport error", r.StatusCode)
@@ -111,7 +113,7 @@ func TestFaults(t *testing.T) {
 	}
 }
 
-func wantEnvelope(status int, errType, retryAfter string) func(*testing.T, response) {
+func wantEnvelope(status int, errType falapi.ErrorType, retryAfter string) func(*testing.T, response) {
 	return func(t *testing.T, r response) {
 		t.Helper()
 		if r.Err != nil {

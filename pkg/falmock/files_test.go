@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/falplatform/fal-go/gen/falapi"
 )
 
 // TestDownload reads a generated download over loopback and compares it,
@@ -194,7 +196,7 @@ func TestUpload(t *testing.T) {
 				t.Errorf("kept %d bytes of the upload's body", len(r.Body))
 			}
 			if tt.status != 200 {
-				if env := envelopeOf(t, body); env.Type != TypeValidation || !strings.Contains(env.Message, tt.mention) {
+				if env := envelopeOf(t, body); env.Type != falapi.ErrorTypeValidationError || !strings.Contains(env.Message, tt.mention) {
 					t.Errorf("envelope %+v, want a mention of %s", env, tt.mention)
 				}
 				return

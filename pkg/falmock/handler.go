@@ -83,18 +83,22 @@ func (h *Handler) BasePath() string {
 	return h.spec.basePath
 }
 
-// Operations lists the schema's operations by path and method.
+// Operations lists the schema's operations by path and method. Listing
+// them decodes every path of the schema (see Schemas in the package doc); an
+// operation whose path cannot be served is listed with its ID, Method and
+// Path only, and ExampleRequest, or a call, says why.
 func (h *Handler) Operations() []Operation {
 	out := make([]Operation, len(h.spec.ops))
 	for i, o := range h.spec.ops {
-		_, hasExample := o.exampleValue()
-		out[i] = Operation{
-			ID: o.id, Method: o.method, Path: o.path,
-			Security: o.securitySchemes(), AuthOptional: o.authOptional,
-			Paginated: o.paginated, Status: o.status, MediaType: o.mediaType,
-			HasExample: hasExample, ExampleProblem: o.exampleProblem,
-			ErrorStatuses: o.errorStatuses(),
+		out[i] = Operation{ID: o.id, Method: o.method, Path: o.path}
+		if o.load() != nil {
+			continue
 		}
+		_, hasExample := o.exampleValue()
+		out[i].Security, out[i].AuthOptional = o.securitySchemes(), o.authOptional
+		out[i].Paginated, out[i].Status, out[i].MediaType = o.paginated, o.status, o.mediaType
+		out[i].HasExample, out[i].ExampleProblem = hasExample, o.exampleProblem
+		out[i].ErrorStatuses = o.errorStatuses()
 	}
 	return out
 }
@@ -131,7 +135,8 @@ func (h *Handler) RequestsFor(operationID string) []Request {
 
 // Failures returns falmock's own failures, one per request answered 500
 // because falmock's answer did not validate against the schema it was built
-// from. A test can fail on any.
+// from, or because the schema's path of the operation could not be served.
+// A test can fail on any.
 func (h *Handler) Failures() []error {
 	return h.rec.failuresCopy()
 }
@@ -171,6 +176,10 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, rec *Request) {
 	}
 	o := m.op
 	h.rec.set(rec, func(q *Request) { q.OperationID, q.PathParams = o.id, m.params })
+	if err := o.load(); err != nil {
+		h.bug(w, rec, err)
+		return
+	}
 	if !o.multipart {
 		if status, msg := h.readBody(w, r, rec); status != 0 {
 			h.reject(w, rec, status, msg)

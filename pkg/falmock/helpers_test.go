@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/falplatform/fal-go/api"
+	"github.com/falplatform/fal-go/gen/falapi"
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
 )
@@ -72,7 +73,7 @@ type requestSpec struct {
 // the body synthesized from their schemas.
 func validRequest(t testing.TB, baseURL string, rs requestSpec) *http.Request {
 	t.Helper()
-	o := rs.op
+	o := loaded(t, rs.op)
 	sy := newSynthesizer(o.spec)
 	path := o.path
 	query := url.Values{}
@@ -149,6 +150,23 @@ func validRequest(t testing.TB, baseURL string, rs requestSpec) *http.Request {
 	return req
 }
 
+// loaded returns o with its path decoded, failing the test if it cannot be.
+func loaded(t testing.TB, o *operation) *operation {
+	t.Helper()
+	if err := o.load(); err != nil {
+		t.Fatal(err)
+	}
+	return o
+}
+
+// logEntrySchema is the schema of the log stream's events, which the
+// hints name LogEntry: the items of the log history page.
+func logEntrySchema(t testing.TB, s *spec) *openapi3.SchemaRef {
+	t.Helper()
+	history := loaded(t, s.byID["serverlessLogsHistory"])
+	return history.schema().Value.Properties["items"].Value.Items
+}
+
 // params lists the parameters of the operation and of its path item.
 func (o *operation) params() []*openapi3.Parameter {
 	var out []*openapi3.Parameter
@@ -217,10 +235,10 @@ func checkAnswer(t testing.TB, o *operation, req *http.Request, resp response, b
 
 // envelopeOf decodes an error envelope, failing the test if the body is not
 // one.
-func envelopeOf(t testing.TB, body []byte) envelopeError {
+func envelopeOf(t testing.TB, body []byte) falapi.ErrorDetail {
 	t.Helper()
-	var env envelope
-	if err := json.Unmarshal(body, &env); err != nil || env.Error.Type == "" || env.Error.Message == "" {
+	var env falapi.Error
+	if err := json.Unmarshal(body, &env); err != nil || env.Error.Type == "" || env.Error.Message == "" || env.Error.RequestID == nil {
 		t.Fatalf("not an error envelope (%v): %s", err, truncate(body))
 	}
 	return env.Error

@@ -52,6 +52,7 @@ func readParts(body []byte, boundary string) ([]formPart, error) {
 }
 
 func TestPartReaderCountsContentAcrossBufferEdges(t *testing.T) {
+	t.Parallel()
 	const boundary = "b0undary"
 	delim := len("\r\n--" + boundary)
 	// Contents whose end, and so the delimiter after them, falls on every

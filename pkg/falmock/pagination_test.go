@@ -8,11 +8,14 @@ import (
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/falplatform/fal-go/gen/falapi"
 )
 
 // TestPagination walks every paginated operation of every schema revision
 // by its cursors and checks the pages, their items and the recordings.
 func TestPagination(t *testing.T) {
+	t.Parallel()
 	type run struct {
 		schema string
 		pages  int
@@ -26,7 +29,7 @@ func TestPagination(t *testing.T) {
 		srv := newTestServer(t, WithSchema(revs[r.schema]), WithPages(r.pages), WithItemsPerPage(2))
 		var paginated int
 		for _, o := range srv.spec.ops {
-			if !o.paginated {
+			if !loaded(t, o).paginated {
 				continue
 			}
 			paginated++
@@ -142,7 +145,7 @@ func TestBadCursors(t *testing.T) {
 				return
 			}
 			env := envelopeOf(t, body)
-			if env.Type != TypeValidation || !strings.Contains(env.Message, tt.mention) {
+			if env.Type != falapi.ErrorTypeValidationError || !strings.Contains(env.Message, tt.mention) {
 				t.Errorf("envelope %+v, want validation_error mentioning %q", env, tt.mention)
 			}
 		})

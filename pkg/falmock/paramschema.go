@@ -6,25 +6,23 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 )
 
-// decodableParameters rewrites the parameter schemas that kin-openapi's
-// request decoder cannot read: a list or object that may also be null, such
-// as {"type": ["array", "null"]}, is decoded only when its type is "array"
-// or "object" alone, and is otherwise refused whatever is sent. A query
-// string cannot carry a JSON null, so dropping "null" from such a type
+// decodableParameters rewrites the parameter schemas of a path item that
+// kin-openapi's request decoder cannot read: a list or object that may also
+// be null, such as {"type": ["array", "null"]}, is decoded only when its type
+// is "array" or "object" alone, and is otherwise refused whatever is sent. A
+// query string cannot carry a JSON null, so dropping "null" from such a type
 // changes no request the schema accepts. The parameter gets a copy of its
 // schema; schemas shared with bodies are left as they are.
-func decodableParameters(doc *openapi3.T) {
-	for _, item := range doc.Paths.Map() {
-		params := slices.Clone(item.Parameters)
-		for _, op := range item.Operations() {
-			params = append(params, op.Parameters...)
+func decodableParameters(item *openapi3.PathItem) {
+	params := slices.Clone(item.Parameters)
+	for _, op := range item.Operations() {
+		params = append(params, op.Parameters...)
+	}
+	for _, p := range params {
+		if p == nil || p.Value == nil || p.Value.Schema == nil {
+			continue
 		}
-		for _, p := range params {
-			if p == nil || p.Value == nil || p.Value.Schema == nil {
-				continue
-			}
-			p.Value.Schema = decodableSchema(p.Value.Schema)
-		}
+		p.Value.Schema = decodableSchema(p.Value.Schema)
 	}
 }
 

@@ -73,6 +73,7 @@ func TestRecordingParams(t *testing.T) {
 }
 
 func TestRecordedBodyBounds(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name     string
 		size     int

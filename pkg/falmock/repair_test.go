@@ -62,11 +62,25 @@ func TestRepairedSchemas(t *testing.T) {
 			t.Errorf("status %d with the override: %s", rec.Code, rec.Body)
 		}
 	})
-	t.Run("a refused document names the defect", func(t *testing.T) {
+	t.Run("a refused path names the defect", func(t *testing.T) {
+		// Paths are validated on first use: the broken one is answered 500
+		// with the defect's pointer, and listed among the failures.
 		for _, hints := range []normalize.Hints{{}, oauthAsKey} {
-			_, err := parseWithHints(broken, hints)
-			if err == nil || !strings.Contains(err.Error(), "(at /paths/~1bearer/get/responses/200/content/application~1json/schema/properties/ok/type)") {
-				t.Errorf("err = %v, want one naming the defect's pointer", err)
+			s, err := parseWithHints(broken, hints)
+			if err != nil {
+				t.Fatal(err)
+			}
+			h := newHandlerForSpec(t, s)
+			req := httptest.NewRequest(http.MethodGet, "http://falmock.test/v1/bearer", nil)
+			req.Header.Set("Authorization", "Bearer k")
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			const pointer = "(at /paths/~1bearer/get/responses/200/content/application~1json/schema/properties/ok/type)"
+			if rec.Code != http.StatusInternalServerError || !strings.Contains(rec.Body.String(), pointer) {
+				t.Errorf("status %d %s, want 500 naming the defect's pointer", rec.Code, rec.Body)
+			}
+			if failures := h.Failures(); len(failures) != 1 || !strings.Contains(failures[0].Error(), pointer) {
+				t.Errorf("failures %v, want the defect", failures)
 			}
 		}
 	})

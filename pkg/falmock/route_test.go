@@ -6,6 +6,8 @@ import (
 	"os"
 	"slices"
 	"testing"
+
+	"github.com/falplatform/fal-go/gen/falapi"
 )
 
 // TestRoute routes against a fixed revision of the schema (2026-07-30), so
@@ -92,7 +94,7 @@ func TestUnroutable(t *testing.T) {
 			t.Errorf("%s %s: status %d, want %d", tt.method, tt.path, resp.StatusCode, tt.status)
 		}
 		env := envelopeOf(t, body)
-		if env.Type != TypeNotFound || env.RequestID != resp.Header.Get(requestIDHeader) {
+		if env.Type != falapi.ErrorTypeNotFound || *env.RequestID != resp.Header.Get(requestIDHeader) {
 			t.Errorf("%s %s: envelope %+v, header request id %q", tt.method, tt.path, env, resp.Header.Get(requestIDHeader))
 		}
 		if got := resp.Header.Get("Allow"); got != tt.allow {

@@ -9,6 +9,7 @@ import (
 // TestEveryOperationAnswers sends a valid request to every operation of
 // every schema revision and checks the answer against the schema.
 func TestEveryOperationAnswers(t *testing.T) {
+	t.Parallel()
 	for name, schema := range schemaRevisions(t) {
 		t.Run(name, func(t *testing.T) {
 			for _, synth := range []bool{false, true} {

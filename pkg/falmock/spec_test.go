@@ -4,14 +4,20 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 
+	"go.yaml.in/yaml/v3"
+
 	"github.com/falplatform/fal-go/api"
+	"github.com/falplatform/fal-go/gen/falapi"
 )
 
 func TestSchemaCache(t *testing.T) {
+	t.Parallel()
 	revs := schemaRevisions(t)
 	first, err := loadSpec(api.OpenAPI)
 	if err != nil {
@@ -88,7 +94,7 @@ func TestOwnAnswers(t *testing.T) {
 
 	resp, body = do(t, srv.HTTPClient(), mustRequest(t, srv.URL+"/unsatisfiable"))
 	env := envelopeOf(t, body)
-	if resp.StatusCode != 500 || env.Type != TypeServer || !strings.Contains(env.Message, "falmock bug") {
+	if resp.StatusCode != 500 || env.Type != falapi.ErrorTypeServerError || !strings.Contains(env.Message, "falmock bug") {
 		t.Errorf("unsatisfiable: status %d, envelope %+v", resp.StatusCode, env)
 	}
 	if failures := srv.Failures(); len(failures) != 1 || !strings.Contains(failures[0].Error(), "unsatisfiable") {
@@ -128,4 +134,106 @@ func countOperations(t *testing.T, schema []byte) int {
 		}
 	}
 	return n
+}
+
+// TestSchemaIsReadOnDemand checks that a handler decodes only the paths it
+// serves, resolves references into the components, serves a YAML document
+// too, and refuses only the calls of a path that does not validate.
+func TestSchemaIsReadOnDemand(t *testing.T) {
+	refs, err := os.ReadFile("testdata/refs.openapi.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc any
+	if err := json.Unmarshal(refs, &doc); err != nil {
+		t.Fatal(err)
+	}
+	asYAML, err := yaml.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, schema := range map[string][]byte{"json": refs, "yaml": asYAML} {
+		t.Run(name, func(t *testing.T) {
+			h, err := NewHandler(WithSchema(schema), WithKeys(testKey))
+			if err != nil {
+				t.Fatal(err)
+			}
+			get := func(path string) (int, []byte) {
+				req := httptest.NewRequest(http.MethodGet, h.BasePath()+path, nil)
+				req.Header.Set("Authorization", "Key "+testKey)
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, req)
+				return rec.Code, rec.Body.Bytes()
+			}
+			if n := decodedPaths(h.spec); n != 0 {
+				t.Errorf("%d paths decoded before any call", n)
+			}
+			if status, body := get("/widgets?limit=11"); status != 400 || !strings.Contains(envelopeOf(t, body).Message, "limit") {
+				t.Errorf("limit over the referenced parameter's maximum: %d %s", status, body)
+			}
+			status, body := get("/widgets/w1")
+			var w struct {
+				Parts []struct{ SKU string } `json:"parts"`
+			}
+			if err := json.Unmarshal(body, &w); err != nil || status != 200 || len(w.Parts) != 1 || !strings.HasPrefix(w.Parts[0].SKU, "P-") {
+				t.Errorf("getWidget: %d %s, want a widget built from the referenced schemas", status, body)
+			}
+			if n := decodedPaths(h.spec); n != 2 {
+				t.Errorf("%d paths decoded after calls to 2", n)
+			}
+
+			status, body = get("/broken/x")
+			if env := envelopeOf(t, body); status != 500 || !strings.Contains(env.Message, "/broken/{id}") || !strings.Contains(env.Message, "cannot be served") {
+				t.Errorf("broken path: %d %s", status, body)
+			}
+			if _, err := h.ExampleRequest("brokenPath"); err == nil || !strings.Contains(err.Error(), "/broken/{id}") {
+				t.Errorf("ExampleRequest(brokenPath): %v, want the path's problem", err)
+			}
+			for _, o := range h.Operations() {
+				if broken := o.ID == "brokenPath"; broken != (o.Status == 0) {
+					t.Errorf("Operations lists %+v", o)
+				}
+			}
+		})
+	}
+}
+
+// TestConcurrentFirstCalls serves the first calls of every operation at
+// once (run it with -race): each path is decoded once, while others are
+// served.
+func TestConcurrentFirstCalls(t *testing.T) {
+	refs, err := os.ReadFile("testdata/refs.openapi.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := NewServer(WithSchema(refs))
+	defer srv.Close()
+	var wg sync.WaitGroup
+	for range 4 {
+		for _, path := range []string{"/widgets", "/widgets/a", "/widgets/b"} {
+			wg.Go(func() {
+				req, err := http.NewRequest(http.MethodGet, srv.URL+path, nil)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				req.Header.Set("Authorization", "Key "+testKey)
+				if r := send(t, srv.HTTPClient(), req); r.Err != nil || r.StatusCode != 200 {
+					t.Errorf("%s: %d %v %s", path, r.StatusCode, r.Err, r.Body)
+				}
+			})
+		}
+	}
+	wg.Wait()
+}
+
+// decodedPaths counts the paths of s whose item has been decoded.
+func decodedPaths(s *spec) int {
+	seen := map[*pathEntry]bool{}
+	for _, o := range s.ops {
+		if o.entry.raw == nil {
+			seen[o.entry] = true
+		}
+	}
+	return len(seen)
 }

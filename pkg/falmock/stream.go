@@ -23,16 +23,20 @@ const malformedEvent = "id: 1\nevent: " + logEventName + "\ndata: {\"timestamp\"
 
 // logEvents returns the framed events of the log stream, each a log entry
 // checked against the log entry schema, built once per handler.
-func (h *Handler) logEvents() ([][]byte, error) {
+func (h *Handler) logEvents(o *operation) ([][]byte, error) {
 	h.eventsOnce.Do(func() {
-		h.events, h.eventsErr = h.buildLogEvents()
+		h.events, h.eventsErr = h.buildLogEvents(o)
 	})
 	return h.events, h.eventsErr
 }
 
-func (h *Handler) buildLogEvents() ([][]byte, error) {
-	schema := h.spec.logEntry
-	base := h.logEntryBase()
+func (h *Handler) buildLogEvents(o *operation) ([][]byte, error) {
+	es, err := o.eventSchema()
+	if err != nil {
+		return nil, err
+	}
+	schema := es.schema
+	base := h.logEntryBase(es)
 	events := make([][]byte, max(h.cfg.logStream.Events, 0))
 	for i := range events {
 		entry := varyValue(deepCopy(base), schema, "e"+strconv.Itoa(i+1))
@@ -54,17 +58,16 @@ func (h *Handler) buildLogEvents() ([][]byte, error) {
 	return events, nil
 }
 
-// logEntryBase is the first log entry the history operation answers with
-// (its example or synthesized page), or an entry synthesized from schema.
-func (h *Handler) logEntryBase() any {
-	if src := h.spec.byID[logEntrySourceOperation]; src != nil {
-		if page, ok := src.base(h.cfg.synthesize).(map[string]any); ok {
-			if items, ok := page[logEntrySourceProperty].([]any); ok && len(items) > 0 {
-				return items[0]
-			}
+// logEntryBase is the first log entry the operation that holds log entries
+// answers with (its example or synthesized page), or an entry synthesized
+// from the schema.
+func (h *Handler) logEntryBase(es eventSchema) any {
+	if es.source != nil {
+		if entry, ok := valueAt(es.source.base(h.cfg.synthesize), es.steps); ok {
+			return entry
 		}
 	}
-	return newSynthesizer(h.spec).value(h.spec.logEntry, "log")
+	return newSynthesizer(h.spec).value(es.schema, "log")
 }
 
 // frameEvent frames one server-sent event; each line of data becomes its
@@ -104,7 +107,7 @@ func resumeAt(id string, n int) (int, error) {
 // KeepOpen, heartbeats until the client goes away. A request with a
 // Last-Event-ID header resumes after that event.
 func (h *Handler) serveLogStream(w http.ResponseWriter, r *http.Request, o *operation, f *Fault, rec *Request) {
-	events, err := h.logEvents()
+	events, err := h.logEvents(o)
 	if err == nil {
 		err = o.checkHeaders(r.Context())
 	}

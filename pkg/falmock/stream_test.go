@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/falplatform/fal-go/gen/falapi"
 )
 
 // sseBlock is one block of a server-sent-events stream: an event, or a
@@ -125,7 +127,7 @@ func TestLogStream(t *testing.T) {
 				if err := json.Unmarshal([]byte(data), &entry); err != nil {
 					t.Fatalf("event %d: data is not JSON: %v\n%s", events, err, data)
 				}
-				if err := validateValue(srv.spec, srv.spec.logEntry, entry); err != nil {
+				if err := validateValue(srv.spec, logEntrySchema(t, srv.spec), entry); err != nil {
 					t.Errorf("event %d is not a log entry: %v", events, err)
 				}
 				compact, _ := json.Marshal(entry)
@@ -187,7 +189,7 @@ func TestLogStreamFaults(t *testing.T) {
 		check func(t *testing.T, status int, body string)
 	}{
 		{"status", Fault{Status: 500}, func(t *testing.T, status int, body string) {
-			if status != 500 || envelopeOf(t, []byte(body)).Type != TypeServer {
+			if status != 500 || envelopeOf(t, []byte(body)).Type != falapi.ErrorTypeServerError {
 				t.Errorf("status %d body %q", status, body)
 			}
 		}},
@@ -258,7 +260,7 @@ func TestLogStreamResumesAfterLastEventID(t *testing.T) {
 			req := validRequest(t, srv.URL, requestSpec{op: srv.spec.byID["serverlessLogsStream"], headers: http.Header{lastEventIDHeader: {bad}}})
 			resp, body := do(t, srv.HTTPClient(), req)
 			env := envelopeOf(t, body)
-			if resp.StatusCode != http.StatusBadRequest || env.Type != TypeValidation || !strings.Contains(env.Message, "Last-Event-ID") {
+			if resp.StatusCode != http.StatusBadRequest || env.Type != falapi.ErrorTypeValidationError || !strings.Contains(env.Message, "Last-Event-ID") {
 				t.Errorf("status %d, envelope %+v; want 400 naming Last-Event-ID", resp.StatusCode, env)
 			}
 		})

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/falplatform/fal-go/gen/falapi"
 )
 
 // TestValidation sends requests that break the schema, or its security, and
@@ -21,35 +23,35 @@ func TestValidation(t *testing.T) {
 		key     string
 		noKey   bool
 		status  int
-		errType string
+		errType falapi.ErrorType
 		mention string // the message names this
 	}{
 		{name: "valid", op: "listAssetCollections", query: url.Values{"limit": {"100"}}, status: 200},
-		{name: "wrong type", op: "listAssetCollections", query: url.Values{"limit": {"abc"}}, status: 400, errType: TypeValidation, mention: `"limit"`},
-		{name: "limit over maximum", op: "listAssetCollections", query: url.Values{"limit": {"101"}}, status: 400, errType: TypeValidation, mention: `"limit"`},
-		{name: "limit under minimum", op: "getModels", query: url.Values{"limit": {"0"}}, status: 400, errType: TypeValidation, mention: `"limit"`},
-		{name: "bad enum", op: "getUsage", query: url.Values{"timeframe": {"year"}}, status: 400, errType: TypeValidation, mention: `"timeframe"`},
-		{name: "bad date", op: "getUsage", query: url.Values{"start": {"yesterday"}}, status: 400, errType: TypeValidation, mention: `"start"`},
-		{name: "missing required query", op: "getFocusReport", query: url.Values{"source": nil}, status: 400, errType: TypeValidation, mention: `"source"`},
-		{name: "body field of wrong type", op: "createAssetCollection", body: `{"name": 5}`, status: 400, errType: TypeValidation, mention: "/name"},
-		{name: "body field not a uri", op: "createAssetCollection", body: `{"name": "n", "cover_image_url": "not a uri"}`, status: 400, errType: TypeValidation, mention: "/cover_image_url"},
-		{name: "body missing required field", op: "createApiKey", body: `{}`, status: 400, errType: TypeValidation, mention: "alias"},
-		{name: "body field too short", op: "createApiKey", body: `{"alias": ""}`, status: 400, errType: TypeValidation, mention: "/alias"},
-		{name: "body with unknown field", op: "serverlessLogsHistory", body: `[{"key": "k", "value": "v", "bogus": 1}]`, status: 400, errType: TypeValidation, mention: "bogus"},
-		{name: "body not JSON", op: "createApiKey", body: `{"alias":`, status: 400, errType: TypeValidation, mention: "request body"},
-		{name: "body with wrong content type", op: "createApiKey", body: `{"alias": "a"}`, headers: http.Header{"Content-Type": {"text/plain"}}, status: 400, errType: TypeValidation, mention: "Content-Type"},
-		{name: "missing key", op: "getUsage", noKey: true, status: 401, errType: TypeAuthorization, mention: "missing API key"},
-		{name: "missing key checked before parameters", op: "getUsage", noKey: true, query: url.Values{"timeframe": {"year"}}, status: 401, errType: TypeAuthorization, mention: "missing API key"},
-		{name: "not a Key header", op: "getUsage", headers: http.Header{"Authorization": {"Bearer abc"}}, status: 401, errType: TypeAuthorization, mention: "Key <key>"},
-		{name: "empty key", op: "getUsage", headers: http.Header{"Authorization": {"Key "}}, status: 401, errType: TypeAuthorization, mention: "Key <key>"},
-		{name: "unknown key", opts: []Option{WithKeys("good")}, op: "getPricing", key: "bad", status: 401, errType: TypeAuthorization, mention: "invalid API key"},
+		{name: "wrong type", op: "listAssetCollections", query: url.Values{"limit": {"abc"}}, status: 400, errType: falapi.ErrorTypeValidationError, mention: `"limit"`},
+		{name: "limit over maximum", op: "listAssetCollections", query: url.Values{"limit": {"101"}}, status: 400, errType: falapi.ErrorTypeValidationError, mention: `"limit"`},
+		{name: "limit under minimum", op: "getModels", query: url.Values{"limit": {"0"}}, status: 400, errType: falapi.ErrorTypeValidationError, mention: `"limit"`},
+		{name: "bad enum", op: "getUsage", query: url.Values{"timeframe": {"year"}}, status: 400, errType: falapi.ErrorTypeValidationError, mention: `"timeframe"`},
+		{name: "bad date", op: "getUsage", query: url.Values{"start": {"yesterday"}}, status: 400, errType: falapi.ErrorTypeValidationError, mention: `"start"`},
+		{name: "missing required query", op: "getFocusReport", query: url.Values{"source": nil}, status: 400, errType: falapi.ErrorTypeValidationError, mention: `"source"`},
+		{name: "body field of wrong type", op: "createAssetCollection", body: `{"name": 5}`, status: 400, errType: falapi.ErrorTypeValidationError, mention: "/name"},
+		{name: "body field not a uri", op: "createAssetCollection", body: `{"name": "n", "cover_image_url": "not a uri"}`, status: 400, errType: falapi.ErrorTypeValidationError, mention: "/cover_image_url"},
+		{name: "body missing required field", op: "createApiKey", body: `{}`, status: 400, errType: falapi.ErrorTypeValidationError, mention: "alias"},
+		{name: "body field too short", op: "createApiKey", body: `{"alias": ""}`, status: 400, errType: falapi.ErrorTypeValidationError, mention: "/alias"},
+		{name: "body with unknown field", op: "serverlessLogsHistory", body: `[{"key": "k", "value": "v", "bogus": 1}]`, status: 400, errType: falapi.ErrorTypeValidationError, mention: "bogus"},
+		{name: "body not JSON", op: "createApiKey", body: `{"alias":`, status: 400, errType: falapi.ErrorTypeValidationError, mention: "request body"},
+		{name: "body with wrong content type", op: "createApiKey", body: `{"alias": "a"}`, headers: http.Header{"Content-Type": {"text/plain"}}, status: 400, errType: falapi.ErrorTypeValidationError, mention: "Content-Type"},
+		{name: "missing key", op: "getUsage", noKey: true, status: 401, errType: falapi.ErrorTypeAuthorizationError, mention: "missing API key"},
+		{name: "missing key checked before parameters", op: "getUsage", noKey: true, query: url.Values{"timeframe": {"year"}}, status: 401, errType: falapi.ErrorTypeAuthorizationError, mention: "missing API key"},
+		{name: "not a Key header", op: "getUsage", headers: http.Header{"Authorization": {"Bearer abc"}}, status: 401, errType: falapi.ErrorTypeAuthorizationError, mention: "Key <key>"},
+		{name: "empty key", op: "getUsage", headers: http.Header{"Authorization": {"Key "}}, status: 401, errType: falapi.ErrorTypeAuthorizationError, mention: "Key <key>"},
+		{name: "unknown key", opts: []Option{WithKeys("good")}, op: "getPricing", key: "bad", status: 401, errType: falapi.ErrorTypeAuthorizationError, mention: "invalid API key"},
 		{name: "known key", opts: []Option{WithKeys("good")}, op: "getPricing", key: "good", status: 200},
-		{name: "non-admin key on admin operation", opts: []Option{WithAdminKeys("admin")}, op: "listApiKeys", key: "plain", status: 403, errType: TypeAuthorization, mention: "admin API key"},
+		{name: "non-admin key on admin operation", opts: []Option{WithAdminKeys("admin")}, op: "listApiKeys", key: "plain", status: 403, errType: falapi.ErrorTypeAuthorizationError, mention: "admin API key"},
 		{name: "admin key on admin operation", opts: []Option{WithAdminKeys("admin")}, op: "listApiKeys", key: "admin", status: 200},
 		{name: "admin key on plain operation", opts: []Option{WithKeys("good"), WithAdminKeys("admin")}, op: "getPricing", key: "admin", status: 200},
 		{name: "any key on admin operation without admin keys", op: "listApiKeys", key: "anything", status: 200},
 		{name: "optional authentication without key", op: "getModels", noKey: true, status: 200},
-		{name: "optional authentication with a malformed key", op: "getModels", headers: http.Header{"Authorization": {"Bearer abc"}}, status: 401, errType: TypeAuthorization, mention: "Key <key>"},
+		{name: "optional authentication with a malformed key", op: "getModels", headers: http.Header{"Authorization": {"Bearer abc"}}, status: 401, errType: falapi.ErrorTypeAuthorizationError, mention: "Key <key>"},
 		{name: "no security", op: "getMeta", noKey: true, status: 200},
 	}
 	for _, tt := range tests {
@@ -96,13 +98,14 @@ func TestValidation(t *testing.T) {
 // TestErrorEnvelopes checks that the envelope falmock answers for each
 // status fits every error response the schema documents.
 func TestErrorEnvelopes(t *testing.T) {
+	t.Parallel()
 	for name, schema := range schemaRevisions(t) {
 		h, err := NewHandler(WithSchema(schema))
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, o := range h.spec.ops {
-			for code := range o.route.Operation.Responses.Map() {
+			for code := range loaded(t, o).route.Operation.Responses.Map() {
 				status, err := strconv.Atoi(code)
 				if err != nil || status < 400 {
 					continue

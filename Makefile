@@ -6,8 +6,10 @@ GO       ?= go
 BIN      := $(CURDIR)/bin
 LINT     := $(BIN)/golangci-lint
 # Files go generate writes; check-generated fails when they are not what the
-# pipeline produces from api/.
-GENERATED := gen/falapi/openapi.normalized.json gen/falapi/falapi.gen.go pkg/fal/operations.gen.go pkg/fal/builders_gen_test.go
+# pipeline produces from api/. GENERATE_PKGS are generated in this order:
+# cmd/falctl reads the enum values of gen/falapi.
+GENERATED := gen/falapi/openapi.normalized.json gen/falapi/falapi.gen.go pkg/fal/operations.gen.go pkg/fal/builders_gen_test.go cmd/falctl/knownvalues.gen.go
+GENERATE_PKGS := ./gen/... ./cmd/falctl/
 
 .PHONY: test vet generate check-generated unit lint devtools-test bench fuzz history update-schema vuln clean
 
@@ -17,11 +19,11 @@ vet:
 	$(GO) vet ./...
 
 generate:
-	$(GO) generate ./gen/...
+	$(GO) generate $(GENERATE_PKGS)
 
 check-generated:
 	@before=$$(sha256sum $(GENERATED)); \
-	$(GO) generate ./gen/... || exit 1; \
+	$(GO) generate $(GENERATE_PKGS) || exit 1; \
 	after=$$(sha256sum $(GENERATED)); \
 	if [ "$$before" != "$$after" ]; then \
 		echo "check-generated: go generate changed the generated code; commit what it wrote:"; \

@@ -42,7 +42,7 @@ category match it. Needs no API key.`,
 		},
 	}
 	cmd.Flags().StringVar(&category, "category", "", "only this category, e.g. text-to-image, image-to-video")
-	cmd.Flags().StringVar(&status, "status", "", "only models of this status: active or deprecated")
+	addChoiceFlag(cmd, &status, "status", "", "only models of this status", known[falapi.ModelStatus]())
 	addLimitFlag(cmd, &limit)
 	return cmd
 }

@@ -13,8 +13,9 @@ import (
 // The commands the pipeline runs at the checkout's root, in this order. Each
 // is one constant so that it is easy to change.
 const (
-	// GenerateCommand regenerates gen/falapi and pkg/fal/operations.gen.go.
-	GenerateCommand = "go generate ./gen/..."
+	// GenerateCommand regenerates gen/falapi and pkg/fal/operations.gen.go,
+	// then the enum values falctl reads from gen/falapi.
+	GenerateCommand = "go generate ./gen/... ./cmd/falctl/"
 	// BuildCommand compiles the module.
 	BuildCommand = "go build ./..."
 	// VetCommand vets the module, tests included.

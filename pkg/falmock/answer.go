@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -22,9 +23,9 @@ type answer struct {
 
 // answerKey names one answer: the operation, the page served (0 for an
 // operation without pages), the options that shape it and what it echoes
-// of the request (see echo). Answers that echo nothing are cached per
-// loaded document, so every handler shares them; the others are built for
-// their request.
+// of the request (see echo). Answers are cached per loaded document, so
+// every handler shares them: those that echo nothing in spec.answers, the
+// others in echoedAnswers.
 type answerKey struct {
 	op         string
 	page       int
@@ -47,13 +48,59 @@ func (h *Handler) bodyAnswer(r *http.Request, o *operation, page int, pathParams
 		key.pages, key.perPage = h.cfg.pages, h.cfg.itemsPerPage
 	}
 	if key.echo != "" {
-		return buildAnswer(r.Context(), o, key, e)
+		if a := echoedAnswers.get(o.spec, key); a != nil {
+			return a
+		}
+		if a := buildAnswer(r.Context(), o, key, e); a.err == nil {
+			echoedAnswers.put(o.spec, key, a)
+			return a
+		}
+		// The request's values broke the answer: answer without them.
+		key.echo, e = "", echo{}
 	}
 	if v, ok := o.spec.answers.Load(key); ok {
 		return v.(*answer)
 	}
 	v, _ := o.spec.answers.LoadOrStore(key, buildAnswer(r.Context(), o, key, e))
 	return v.(*answer)
+}
+
+// maxEchoedAnswers bounds the answers cached that echo their request, so
+// that a mock answering ever new requests keeps its memory bounded.
+const maxEchoedAnswers = 1024
+
+// echoedAnswers caches the answers that echo their request; once full, an
+// arbitrary one makes room for each new one.
+var echoedAnswers = answerCache{answers: map[echoedKey]*answer{}}
+
+type echoedKey struct {
+	spec *spec
+	answerKey
+}
+
+// answerCache is a map of answers bounded to maxEchoedAnswers, safe for
+// concurrent use.
+type answerCache struct {
+	mu      sync.Mutex
+	answers map[echoedKey]*answer
+}
+
+func (c *answerCache) get(s *spec, key answerKey) *answer {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.answers[echoedKey{s, key}]
+}
+
+func (c *answerCache) put(s *spec, key answerKey, a *answer) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k := range c.answers {
+		if len(c.answers) < maxEchoedAnswers {
+			break
+		}
+		delete(c.answers, k)
+	}
+	c.answers[echoedKey{s, key}] = a
 }
 
 func buildAnswer(ctx context.Context, o *operation, key answerKey, e echo) *answer {

@@ -90,13 +90,13 @@
 // search parameter (q, query, search) whose description names the property
 // it searches ("by name, description, or category") puts its term there,
 // and names the items found after it. A value the answer's schema would
-// refuse is not shown.
+// refuse is not shown (nor any, if the answer would then fail its schema).
 //
 // Each answer is checked against the schema with
-// openapi3filter.ValidateResponse when it is built (answers that show
-// nothing of their request are built once); one that fails is answered 500
-// server_error with a message saying it is a falmock bug, and is listed by
-// Failures.
+// openapi3filter.ValidateResponse the first time it is built (answers
+// that show their request are kept for up to 1024 distinct requests);
+// one that fails is answered 500 server_error with a message saying it is
+// a falmock bug, and is listed by Failures.
 //
 // # Pagination
 //

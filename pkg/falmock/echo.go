@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -52,10 +53,15 @@ type echoField struct {
 
 // requestEcho reads from a request what its answer is to show.
 func (o *operation) requestEcho(r *http.Request, pathParams map[string]string) echo {
-	fields := answerFields(o.schema())
 	var e echo
+	mediaType, _, _ := strings.Cut(r.Header.Get("Content-Type"), ";")
+	jsonContent := isJSON(strings.TrimSpace(mediaType))
+	if r.URL.RawQuery == "" && len(pathParams) == 0 && !jsonContent {
+		return e
+	}
+	fields := o.answerFields()
 	add := func(f echoField) bool {
-		if !fields.all[f.name] || slices.ContainsFunc(e.fields, func(g echoField) bool { return g.name == f.name }) {
+		if fields.schemas[f.name] == nil || slices.ContainsFunc(e.fields, func(g echoField) bool { return g.name == f.name }) {
 			return false
 		}
 		e.fields = append(e.fields, f)
@@ -85,7 +91,10 @@ func (o *operation) requestEcho(r *http.Request, pathParams map[string]string) e
 			}
 		}
 	}
-	body := jsonBody(r)
+	var body map[string]any
+	if jsonContent {
+		body = jsonBody(r)
+	}
 	for _, name := range slices.Sorted(maps.Keys(body)) {
 		if list, ok := body[name].([]any); ok {
 			add(echoField{name: name, values: list, list: true})
@@ -99,7 +108,7 @@ func (o *operation) requestEcho(r *http.Request, pathParams map[string]string) e
 
 // jsonBody decodes the JSON object a request carries, or returns nil.
 func jsonBody(r *http.Request) map[string]any {
-	if r.GetBody == nil || !isJSON(strings.TrimSpace(strings.Split(r.Header.Get("Content-Type"), ";")[0])) {
+	if r.GetBody == nil {
 		return nil
 	}
 	rc, err := r.GetBody()
@@ -131,6 +140,9 @@ func (e echo) key() string {
 
 // names are the properties the echo sets.
 func (e echo) names() map[string]bool {
+	if len(e.fields) == 0 {
+		return nil
+	}
 	names := make(map[string]bool, len(e.fields))
 	for _, f := range e.fields {
 		names[f.name] = true
@@ -138,17 +150,20 @@ func (e echo) names() map[string]bool {
 	return names
 }
 
-// applyTo returns a copy of v showing the echo, field by field, and the
-// echo of the fields it shows: those with which v still validates against
-// the operation's schema.
+// applyTo returns a copy of v showing the echo, and the echo of the fields
+// it shows: those whose values every property of their name accepts.
 func (e echo) applyTo(o *operation, v any) (any, echo) {
+	fields := o.answerFields()
+	v = deepCopy(v)
 	var shown echo
 	for _, f := range e.fields {
-		nv, found := f.show(deepCopy(v))
-		if !found || validateValue(o.spec, o.schema(), nv) != nil {
+		if !fields.accept(o.spec, f) {
 			continue
 		}
-		v = nv
+		var found bool
+		if v, found = f.show(v); !found {
+			continue
+		}
 		shown.fields = append(shown.fields, f)
 		if f.name == e.searchField {
 			shown.term, shown.searchField = e.term, e.searchField
@@ -338,15 +353,34 @@ func permitsArray(ref *openapi3.SchemaRef) bool {
 	return slices.ContainsFunc(append(slices.Clone(s.AnyOf), s.OneOf...), permitsArray)
 }
 
-// fieldSet is the property names an answer's schema has anywhere, and
-// those of them that may hold a string.
+// fieldSet is the properties an answer's schema has anywhere, by name
+// (one name may be several properties, in different objects), and the
+// names of those that may hold a string.
 type fieldSet struct {
-	all, strings map[string]bool
+	schemas map[string][]*openapi3.Schema
+	strings map[string]bool
 }
 
-// answerFields collects the property names of a schema.
-func answerFields(ref *openapi3.SchemaRef) fieldSet {
-	fs := fieldSet{all: map[string]bool{}, strings: map[string]bool{}}
+// fieldSets caches the fieldSet of each answer schema: it is read for every
+// request.
+var fieldSets sync.Map // *openapi3.SchemaRef -> fieldSet
+
+// answerFields is the fieldSet of the operation's answer.
+func (o *operation) answerFields() fieldSet {
+	ref := o.schema()
+	if ref == nil {
+		return fieldSet{}
+	}
+	if fs, ok := fieldSets.Load(ref); ok {
+		return fs.(fieldSet)
+	}
+	fs, _ := fieldSets.LoadOrStore(ref, collectFields(ref))
+	return fs.(fieldSet)
+}
+
+// collectFields walks a schema for its properties.
+func collectFields(ref *openapi3.SchemaRef) fieldSet {
+	fs := fieldSet{schemas: map[string][]*openapi3.Schema{}, strings: map[string]bool{}}
 	seen := map[*openapi3.Schema]bool{}
 	var walk func(ref *openapi3.SchemaRef)
 	walk = func(ref *openapi3.SchemaRef) {
@@ -356,8 +390,11 @@ func answerFields(ref *openapi3.SchemaRef) fieldSet {
 		s := ref.Value
 		seen[s] = true
 		for name, p := range s.Properties {
-			fs.all[name] = true
-			if p != nil && p.Value != nil && permitsString(p.Value) {
+			if p == nil || p.Value == nil {
+				continue
+			}
+			fs.schemas[name] = append(fs.schemas[name], p.Value)
+			if permitsString(p.Value) {
 				fs.strings[name] = true
 			}
 			walk(p)
@@ -372,6 +409,54 @@ func answerFields(ref *openapi3.SchemaRef) fieldSet {
 	}
 	walk(ref)
 	return fs
+}
+
+// accept reports whether every property named as the field accepts its
+// value: its list, for a list property, else each of its values.
+func (fs fieldSet) accept(s *spec, f echoField) bool {
+	opts := append([]openapi3.SchemaValidationOption{openapi3.VisitAsResponse()}, s.visitOpts...)
+	for _, p := range fs.schemas[f.name] {
+		var values []any
+		if p.Type.Permits(openapi3.TypeArray) {
+			list := make([]any, len(f.values))
+			for i, v := range f.values {
+				list[i] = convertFor(v, p.Items)
+			}
+			values = []any{list}
+		} else {
+			for _, v := range f.values {
+				values = append(values, convertFor(v, &openapi3.SchemaRef{Value: p}))
+			}
+		}
+		for _, v := range values {
+			if p.VisitJSON(v, opts...) != nil {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// convertFor reads a value of the path or query, which is text, as the
+// type its schema calls for when that is not a string.
+func convertFor(v any, ref *openapi3.SchemaRef) any {
+	s, ok := v.(string)
+	if !ok || ref == nil || ref.Value == nil {
+		return v
+	}
+	t := ref.Value.Type
+	switch {
+	case t.IsEmpty() || t.Permits(openapi3.TypeString):
+	case t.Permits(openapi3.TypeNumber) || t.Permits(openapi3.TypeInteger):
+		if n, err := strconv.ParseFloat(s, 64); err == nil {
+			return n
+		}
+	case t.Permits(openapi3.TypeBoolean):
+		if b, err := strconv.ParseBool(s); err == nil {
+			return b
+		}
+	}
+	return v
 }
 
 // permitsString reports whether a schema allows a string, directly or in a

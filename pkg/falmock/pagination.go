@@ -71,6 +71,7 @@ func pageValue(sy synthesizer, o *operation, base any, page, pages, perPage int,
 	for k, v := range m {
 		out[k] = v
 	}
+	fixed := e.names()
 	for name, prop := range o.schema().Value.Properties {
 		if prop.Value == nil || schemaType(prop.Value) != openapi3.TypeArray {
 			continue
@@ -91,7 +92,7 @@ func pageValue(sy synthesizer, o *operation, base any, page, pages, perPage int,
 		items := make([]any, n)
 		for i := range items {
 			ordinal := (page-1)*perPage + i + 1
-			va := variation{tag: itemTag(page, i+1), ordinal: ordinal, fixed: e.names(), name: e.term}
+			va := variation{tag: itemTag(page, i+1), ordinal: ordinal, fixed: fixed, name: e.term}
 			items[i] = e.spread(va.apply(deepCopy(item), prop.Value.Items), ordinal)
 		}
 		out[name] = items

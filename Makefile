@@ -73,12 +73,14 @@ bench:
 
 # A short run of every fuzzer (go test runs only one fuzz target at a time):
 # the SSE parser, the CSV row reader, falmock's multipart reader and the
-# reading of error answers.
+# answers it builds from what requests carry, and the reading of error
+# answers.
 FUZZTIME ?= 30s
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzReader$$' -fuzztime $(FUZZTIME) ./internal/sse/
 	$(GO) test -run '^$$' -fuzz '^FuzzReader$$' -fuzztime $(FUZZTIME) ./internal/csvrows/
 	$(GO) test -run '^$$' -fuzz '^FuzzPartReader$$' -fuzztime $(FUZZTIME) ./pkg/falmock/
+	$(GO) test -run '^$$' -fuzz '^FuzzEcho$$' -fuzztime $(FUZZTIME) ./pkg/falmock/
 	$(GO) test -run '^$$' -fuzz '^FuzzNewAPIError$$' -fuzztime $(FUZZTIME) ./pkg/fal/
 
 clean:

@@ -61,7 +61,7 @@ func (o *operation) requestEcho(r *http.Request, pathParams map[string]string) e
 	}
 	fields := o.answerFields()
 	add := func(f echoField) bool {
-		if fields.schemas[f.name] == nil || slices.ContainsFunc(e.fields, func(g echoField) bool { return g.name == f.name }) {
+		if len(f.values) == 0 || fields.schemas[f.name] == nil || slices.ContainsFunc(e.fields, func(g echoField) bool { return g.name == f.name }) {
 			return false
 		}
 		e.fields = append(e.fields, f)
@@ -319,18 +319,19 @@ func (f echoField) convert(v, like any) any {
 	return s
 }
 
-// itemsHave reports whether list holds objects, the first of which has
-// the property name.
+// itemsHave reports whether list holds objects only, the first of which
+// has the property name.
 func itemsHave(list []any, name string) bool {
-	if len(list) == 0 {
-		return false
+	for i, item := range list {
+		m, ok := item.(map[string]any)
+		if !ok {
+			return false
+		}
+		if _, has := m[name]; i == 0 && !has {
+			return false
+		}
 	}
-	m, ok := list[0].(map[string]any)
-	if !ok {
-		return false
-	}
-	_, ok = m[name]
-	return ok
+	return len(list) > 0
 }
 
 func isScalar(v any) bool {

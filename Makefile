@@ -8,7 +8,7 @@ LINT     := $(BIN)/golangci-lint
 # Files go generate writes (README.md holds the table of operations);
 # check-generated fails when they are not what the pipeline produces from
 # api/, or when it adds or removes one.
-GENERATED_HASHES = sha256sum $$(LC_ALL=C ls -d gen/falapi/*.gen.go gen/falapi/*.json pkg/fal/*.gen.go pkg/fal/*_gen_test.go internal/falapiref/*.gen.go) README.md
+GENERATED_HASHES = sha256sum $$(LC_ALL=C ls -d gen/falapi/*.gen.go gen/falapi/*.json pkg/fal/*.gen.go pkg/fal/*_gen_test.go internal/falapiref/*.gen.go cmd/falctl/*.gen.go) README.md
 
 .PHONY: test vet generate check-generated unit lint devtools-test bench bench-peers fuzz history update-schema vuln clean
 
@@ -26,7 +26,7 @@ check-generated:
 	after=$$($(GENERATED_HASHES)); \
 	if [ "$$before" != "$$after" ]; then \
 		echo "check-generated: go generate changed the generated code; commit what it wrote:"; \
-		git status --short -- gen pkg/fal internal/falapiref README.md; exit 1; \
+		git status --short -- gen pkg/fal internal/falapiref cmd/falctl README.md; exit 1; \
 	fi; \
 	echo "check-generated: generated code is current"
 
@@ -91,6 +91,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzPartReader$$' -fuzztime $(FUZZTIME) ./pkg/falmock/
 	$(GO) test -run '^$$' -fuzz '^FuzzCredentialKey$$' -fuzztime $(FUZZTIME) ./pkg/falmock/
 	$(GO) test -run '^$$' -fuzz '^FuzzMembers$$' -fuzztime $(FUZZTIME) ./pkg/falmock/
+	$(GO) test -run '^$$' -fuzz '^FuzzEcho$$' -fuzztime $(FUZZTIME) ./pkg/falmock/
 	$(GO) test -run '^$$' -fuzz '^FuzzNewAPIError$$' -fuzztime $(FUZZTIME) ./pkg/fal/
 	$(GO) test -run '^$$' -fuzz '^FuzzEventStreamResume$$' -fuzztime $(FUZZTIME) ./pkg/fal/
 	$(GO) test -run '^$$' -fuzz '^FuzzEditJSON$$' -fuzztime $(FUZZTIME) ./pkg/fal/

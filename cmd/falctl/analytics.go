@@ -25,18 +25,11 @@ func (c *cli) newAnalyticsCmd() *cobra.Command {
 		Long: `Shows metrics of endpoints per time bucket (by default over the last 24
 hours), or with --summary one line per endpoint for the whole period.
 
---metrics takes the API's metric names: request_count, success_count,
-user_error_count, error_count, startup_error_count, connection_error_count,
-timeout_error_count, runtime_error_count, p50_prepare_duration (and p75, p90,
-p95, p99), p50_duration (and p25, p75, p90, p95, p99), cold_boot_count,
-p50_cold_boot_duration (and p75, p90), total_billable_duration.`,
+` + wrap("--metrics takes the API's metric names: "+strings.Join(analyticsMetrics(), ", ")+".", 76),
 		Example: `  falctl analytics fal-ai/flux/dev --since 7d --timeframe day
   falctl analytics fal-ai/flux/dev --metrics request_count,p99_duration --summary`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if len(metrics) == 0 {
-				return usagef("--metrics: name at least one metric")
-			}
 			start, end, api, err := c.windowClient(tr)
 			if err != nil {
 				return err
@@ -68,7 +61,7 @@ p50_cold_boot_duration (and p75, p90), total_billable_duration.`,
 	}
 	addTimeFlags(cmd, &tr)
 	addTimeframeFlag(cmd, &timeframe)
-	cmd.Flags().StringSliceVar(&metrics, "metrics", defaultMetrics, "metrics to show, by their API names")
+	addChoicesFlag(cmd, &metrics, "metrics", defaultMetrics, "metrics to show, by their API names", analyticsMetrics())
 	cmd.Flags().BoolVar(&summary, "summary", false, "one line per endpoint for the whole period instead of a time series")
 	return cmd
 }

@@ -1,20 +1,27 @@
 package main
 
 import (
+	"strconv"
+	"time"
+
 	"github.com/spf13/cobra"
 
 	"github.com/falplatform/fal-go/gen/falapi"
 )
 
+// billingEventsMaxDays is the longest period billing events cover in one
+// request (fal's schema: "Date range capped at 90 days per request").
+const billingEventsMaxDays = 90
+
 func (c *cli) newBillingEventsCmd() *cobra.Command {
-	var tr timeRange
+	tr := timeRange{maxSpan: billingEventsMaxDays * 24 * time.Hour, listing: "billing events"}
 	var endpoints, requests []string
 	var limit int
 	cmd := &cobra.Command{
 		Use:   "billing-events",
 		Short: "List billed requests with their cost (admin key needed)",
 		Long: `Lists one billing event per billed request, with its units, unit price,
-discount and cost in USD (by default over the last 24 hours, at most 90 days).
+discount and cost in USD (by default over the last 24 hours, at most ` + strconv.Itoa(billingEventsMaxDays) + ` days).
 Needs an admin API key.`,
 		Example: `  falctl billing-events --since 2d --endpoint fal-ai/flux/dev
   falctl billing-events --since 2025-01-01 --until 2025-01-08 --output csv > events.csv`,

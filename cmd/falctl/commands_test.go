@@ -82,6 +82,7 @@ func TestCommands(t *testing.T) {
 			check: wantQuery("getPricing", url.Values{"endpoint_id": {"fal-ai/flux/dev"}})},
 		{name: "pricing-json", args: []string{"--output", "json", "pricing", "fal-ai/flux/dev"}},
 		{name: "pricing-csv", args: []string{"-o", "csv", "pricing", "fal-ai/flux/dev"}},
+		{name: "pricing-two-endpoints", args: []string{"pricing", "fal-ai/flux/dev", "fal-ai/flux/schnell"}},
 
 		{name: "models", args: []string{"models"}, check: wantRequests("getModels", 3)},
 		{name: "models-search", args: []string{"models", "flux", "--category", "text-to-image", "--status", "active", "--limit", "3"},
@@ -90,6 +91,7 @@ func TestCommands(t *testing.T) {
 				wantRequests("getModels", 2)(t, srv) // the third item is on page 2
 			}},
 		{name: "models-json", args: []string{"-o", "json", "models", "--limit", "2"}},
+		{name: "models-upscale", args: []string{"models", "upscale", "--limit", "3"}},
 		{name: "models-csv", args: []string{"-o", "csv", "models", "--limit", "3"}},
 
 		{name: "estimate", args: []string{"estimate", "fal-ai/flux/dev=100", "fal-ai/flux/schnell=2.5"}},

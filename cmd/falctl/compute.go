@@ -58,7 +58,7 @@ func (c *cli) newInstancesListCmd() *cobra.Command {
 }
 
 func (c *cli) newInstancesGetCmd() *cobra.Command {
-	return &cobra.Command{
+	return nameArguments(&cobra.Command{
 		Use:     "get ID",
 		Short:   "Show a compute instance: its status, region and IP address",
 		Example: `  falctl compute instances get inst_abc123`,
@@ -74,7 +74,7 @@ func (c *cli) newInstancesGetCmd() *cobra.Command {
 			}
 			return c.renderOne(i, instanceColumns, instanceRow(*i))
 		},
-	}
+	}, map[string]string{"id": "ID"})
 }
 
 func (c *cli) newInstancesCreateCmd() *cobra.Command {
@@ -83,10 +83,8 @@ func (c *cli) newInstancesCreateCmd() *cobra.Command {
 		Use:   "create --type TYPE (--ssh-key KEY | --ssh-key-file FILE)",
 		Short: "Create a GPU instance that you reach over SSH",
 		Long: `Creates a compute instance of the given type, reachable over SSH with the
-given public key. Billing starts when it is created.
-
-Types: gpu_1x_h100_sxm5 (1x H100), gpu_8x_h100_sxm5 (8x H100; --sector
-places it for InfiniBand: sector_1, sector_2 or sector_3).`,
+given public key. Billing starts when it is created. --sector places an
+8x H100 instance for InfiniBand.`,
 		Example: `  falctl compute instances create --type gpu_1x_h100_sxm5 --ssh-key-file ~/.ssh/id_ed25519.pub
   falctl compute instances create --type gpu_8x_h100_sxm5 --sector sector_1 --ssh-key "ssh-ed25519 AAAA... me"`,
 		Args: cobra.NoArgs,
@@ -103,12 +101,6 @@ places it for InfiniBand: sector_1, sector_2 or sector_3).`,
 				Sector:       orNil[falapi.Sector](sector),
 				SSHKey:       sshKey,
 			}
-			if !body.InstanceType.Valid() {
-				return usagef("--type %q: want gpu_1x_h100_sxm5 or gpu_8x_h100_sxm5", instanceType)
-			}
-			if body.Sector != nil && !body.Sector.Valid() {
-				return usagef("--sector %q: want sector_1, sector_2 or sector_3", sector)
-			}
 			api, err := c.client()
 			if err != nil {
 				return err
@@ -120,8 +112,8 @@ places it for InfiniBand: sector_1, sector_2 or sector_3).`,
 			return c.renderOne(i, instanceColumns, instanceRow(*i))
 		},
 	}
-	cmd.Flags().StringVar(&instanceType, "type", "", "instance type: gpu_1x_h100_sxm5 or gpu_8x_h100_sxm5")
-	cmd.Flags().StringVar(&sector, "sector", "", "InfiniBand sector of an 8x H100 instance: sector_1, sector_2 or sector_3")
+	addChoiceFlag(cmd, &instanceType, "type", "", "instance type", known[falapi.InstanceType]())
+	addChoiceFlag(cmd, &sector, "sector", "", "InfiniBand sector of an 8x H100 instance", known[falapi.Sector]())
 	cmd.Flags().StringVar(&sshKey, "ssh-key", "", "SSH public key that may log in")
 	cmd.Flags().StringVar(&sshKeyFile, "ssh-key-file", "", "file holding the SSH public key, e.g. ~/.ssh/id_ed25519.pub")
 	_ = cmd.MarkFlagRequired("type") // the flag exists
@@ -146,5 +138,5 @@ stops. It cannot be undone, so it asks for confirmation unless --yes.`,
 		},
 	}
 	addYesFlag(cmd, &yes)
-	return cmd
+	return nameArguments(cmd, map[string]string{"id": "ID"})
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -37,6 +39,7 @@ func usagef(format string, args ...any) error {
 func (c *cli) report(ctx context.Context, cmd *cobra.Command, err error) int {
 	var apiErr *fal.APIError
 	var argErr *fal.ArgumentError
+	var netErr *url.Error
 	switch {
 	case errors.As(err, &apiErr):
 		c.say("falctl: %s\n", describeAPIError(apiErr))
@@ -46,7 +49,8 @@ func (c *cli) report(ctx context.Context, cmd *cobra.Command, err error) int {
 		return exitFailed
 	case errors.As(err, &argErr):
 		// Only the first of the arguments the client refused is shown.
-		c.say("falctl: %s: %s\n", argErr.Argument, argErr.Problem)
+		c.say("falctl: %s: %s\n", argumentName(cmd, argErr.Argument), argErr.Problem)
+		c.sayHelp(cmd)
 		return exitUsage
 	case errors.Is(err, fal.ErrNoAPIKey):
 		c.say("falctl: no API key: set FAL_KEY, or try --mock to use fal's mock API\n")
@@ -55,31 +59,92 @@ func (c *cli) report(ctx context.Context, cmd *cobra.Command, err error) int {
 		c.say("falctl: refusing to send the API key over plain http to a host that is not loopback; use https\n")
 		return exitUsage
 	case errors.Is(err, errNotConfirmed):
-		c.say("falctl: %v\n", err)
+		c.say("falctl: %s\n", message(err))
 		return exitUsage
 	case errors.As(err, new(usageError)):
-		c.say("falctl: %v\n", err)
-		if cmd != nil {
-			c.say("Run '%s --help' for usage.\n", cmd.CommandPath())
-		}
+		c.say("falctl: %s\n", message(err))
+		c.sayHelp(cmd)
 		return exitUsage
 	case ctx.Err() != nil:
 		c.say("falctl: interrupted\n")
 		return exitFailed
+	case errors.As(err, &netErr) && !netErr.Timeout() && !errors.Is(err, context.DeadlineExceeded):
+		c.say("falctl: could not reach %s: %s\n", c.baseURLInUse(), message(netErr.Err))
+		c.say("falctl: check the network connection and any proxy (HTTPS_PROXY), and the API's address (--base-url, FAL_BASE_URL)\n")
+		return exitFailed
 	}
-	c.say("falctl: %s\n", strings.TrimPrefix(err.Error(), "fal: "))
+	c.say("falctl: %s\n", message(err))
 	return exitFailed
 }
 
-// describeAPIError reads like "not_found: no such instance
-// (request_id=...)": fal's error type (or the HTTP status when the answer
-// had none), its message and the request ID to quote to fal's support.
-func describeAPIError(e *fal.APIError) string {
-	kind := string(e.Type)
-	if kind == "" {
-		kind = fmt.Sprintf("HTTP %d", e.StatusCode)
+// sayHelp points to the help of the command that was misused.
+func (c *cli) sayHelp(cmd *cobra.Command) {
+	if cmd != nil {
+		c.say("Run '%s --help' for usage.\n", cmd.CommandPath())
 	}
-	s := kind
+}
+
+// message is the text of err without package fal's "fal: " prefix, which
+// "falctl: " replaces, and with the flag in place of the library option
+// that refused its value.
+func message(err error) string {
+	text := strings.TrimPrefix(err.Error(), "fal: ")
+	if rest, ok := strings.CutPrefix(text, "WithBaseURL: "); ok {
+		return "--base-url: " + rest
+	}
+	return text
+}
+
+// baseURLInUse is the API's address the run sends to.
+func (c *cli) baseURLInUse() string {
+	if c.api != nil {
+		return strings.TrimSuffix(c.api.BaseURL(), "/")
+	}
+	if c.baseURL != "" {
+		return c.baseURL
+	}
+	return fal.DefaultBaseURL
+}
+
+// argumentAnnotation prefixes the annotations of a command that name its
+// arguments as its help does: "argument file" is "REMOTE" for files get,
+// whose client method calls the argument "file".
+const argumentAnnotation = "argument "
+
+// nameArguments records, for report, what cmd's help calls the arguments
+// its client method names otherwise.
+func nameArguments(cmd *cobra.Command, names map[string]string) *cobra.Command {
+	if cmd.Annotations == nil {
+		cmd.Annotations = map[string]string{}
+	}
+	for method, help := range names {
+		cmd.Annotations[argumentAnnotation+method] = help
+	}
+	return cmd
+}
+
+// argumentName is what cmd's help calls an argument of the client method.
+func argumentName(cmd *cobra.Command, name string) string {
+	if cmd != nil {
+		if help, ok := cmd.Annotations[argumentAnnotation+name]; ok {
+			return help
+		}
+	}
+	return name
+}
+
+// describeAPIError reads like "GetComputeInstance: 404 not_found: no such
+// instance (request_id=...)": the operation that failed, the HTTP status and
+// fal's error type, its message and the request ID to quote to fal's
+// support.
+func describeAPIError(e *fal.APIError) string {
+	s := strconv.Itoa(e.StatusCode)
+	if e.Type != "" {
+		s += " " + string(e.Type)
+	}
+	if e.Operation != "" {
+		s = e.Operation + ": " + s
+	}
 	if e.Message != "" {
 		s += ": " + e.Message
 	}

@@ -2,7 +2,10 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"io"
+	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path"
 	"path/filepath"
@@ -27,7 +30,7 @@ func (c *cli) newFilesCmd() *cobra.Command {
 }
 
 func (c *cli) newFilesLsCmd() *cobra.Command {
-	return &cobra.Command{
+	return nameArguments(&cobra.Command{
 		Use:   "ls [DIR]",
 		Short: "List the files and folders of a directory (default: the root)",
 		Example: `  falctl files ls
@@ -60,11 +63,11 @@ func (c *cli) newFilesLsCmd() *cobra.Command {
 				return [][]string{{f.Name, kind, size, timestamp(f.UpdatedTime)}}
 			})
 		},
-	}
+	}, map[string]string{"dir": "DIR"})
 }
 
 func (c *cli) newFilesGetCmd() *cobra.Command {
-	return &cobra.Command{
+	return nameArguments(&cobra.Command{
 		Use:   "get REMOTE [LOCAL]",
 		Short: "Download a file (to LOCAL, to its own name here, or to stdout with -)",
 		Long: `Downloads the file at REMOTE to LOCAL (into it, when it is a directory);
@@ -83,6 +86,11 @@ A progress line is drawn on stderr when it is a terminal.`,
 			}
 			if st, err := os.Stat(local); local != "-" && err == nil && st.IsDir() {
 				local = filepath.Join(local, path.Base(remote))
+			}
+			if local != "-" {
+				if err := checkWritable(local); err != nil {
+					return err
+				}
 			}
 			api, err := c.client()
 			if err != nil {
@@ -107,28 +115,76 @@ A progress line is drawn on stderr when it is a terminal.`,
 			c.say("downloaded %s (%s) to %s\n", remote, plural(n, "byte"), local)
 			return nil
 		},
-	}
+	}, map[string]string{"file": "REMOTE"})
 }
 
-// writeFile writes what r reads to a new file that replaces name once it
-// is complete; on an error name is left as it was.
+// checkWritable refuses, before anything is downloaded, a local file
+// whose directory does not exist.
+func checkWritable(name string) error {
+	dir := filepath.Dir(name)
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return fmt.Errorf("cannot write %s: there is no directory %s", name, dir)
+	}
+	return nil
+}
+
+// writeFile writes what r reads to a new file beside name that replaces it
+// once it is complete; on an error name is left as it was. A new file gets
+// the usual mode (0666 less the umask), a file replaced keeps its mode.
+// Errors name name, never the file written first.
 func writeFile(name string, r io.WriterTo) (int64, error) {
-	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*.part")
+	tmp, err := createPartFile(name)
 	if err != nil {
-		return 0, err
+		return 0, writeError(name, err)
+	}
+	if st, err := os.Stat(name); err == nil && st.Mode().IsRegular() {
+		if err := tmp.Chmod(st.Mode().Perm()); err != nil {
+			_ = tmp.Close()
+			_ = os.Remove(tmp.Name())
+			return 0, writeError(name, err)
+		}
 	}
 	n, err := r.WriteTo(tmp)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
+	if cerr := tmp.Close(); err == nil && cerr != nil {
+		err = writeError(name, cerr)
 	}
 	if err == nil {
-		err = os.Rename(tmp.Name(), name)
+		if err = os.Rename(tmp.Name(), name); err != nil {
+			err = writeError(name, err)
+		}
 	}
 	if err != nil {
 		_ = os.Remove(tmp.Name())
 		return n, err
 	}
 	return n, nil
+}
+
+// createPartFile creates the hidden file beside name that a download is
+// written to, with mode 0666 less the umask (os.CreateTemp would give 0600).
+func createPartFile(name string) (*os.File, error) {
+	dir, base := filepath.Split(name)
+	for {
+		part := filepath.Join(dir, "."+base+"."+strconv.FormatUint(rand.Uint64(), 36)+".part")
+		f, err := os.OpenFile(part, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o666)
+		if !errors.Is(err, fs.ErrExist) {
+			return f, err
+		}
+	}
+}
+
+// writeError reports a failure to write name, without the path of the
+// hidden file it happened on.
+func writeError(name string, err error) error {
+	var pathErr *fs.PathError
+	var linkErr *os.LinkError
+	switch {
+	case errors.As(err, &pathErr):
+		err = pathErr.Err
+	case errors.As(err, &linkErr):
+		err = linkErr.Err
+	}
+	return fmt.Errorf("writing %s: %w", name, err)
 }
 
 func (c *cli) newFilesPutCmd() *cobra.Command {
@@ -184,7 +240,7 @@ progress line is drawn on stderr when it is a terminal.`,
 		},
 	}
 	cmd.Flags().BoolVar(&unzip, "unzip", false, "extract the file on the server if it is a ZIP archive")
-	return cmd
+	return nameArguments(cmd, map[string]string{"target_path": "REMOTE"})
 }
 
 // plural writes a count of things: "1 byte", "1024 bytes".

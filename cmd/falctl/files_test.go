@@ -177,3 +177,31 @@ func TestByteSize(t *testing.T) {
 		}
 	}
 }
+
+// TestFilesGetMissingDirectory refuses, before downloading anything, a
+// local path whose directory does not exist, naming the path given.
+func TestFilesGetMissingDirectory(t *testing.T) {
+	t.Parallel()
+	srv := falmock.NewServer()
+	defer srv.Close()
+	local := filepath.Join(t.TempDir(), "missing", "b.bin")
+	r := againstServer(t, srv, session{}, "files", "get", "a/b.bin", local)
+	want := "falctl: cannot write " + local + ": there is no directory " + filepath.Dir(local) + "\n"
+	if r.code != exitFailed || r.stderr != want {
+		t.Errorf("exit %d, stderr %q; want exit 1 and %q", r.code, r.stderr, want)
+	}
+	if n := len(srv.RequestsFor("serverlessDownloadFile")); n != 0 {
+		t.Errorf("%d downloads, want none", n)
+	}
+}
+
+// TestWriteFileErrorNamesTheFile reports a failure to write with the
+// path asked for, never the hidden file written first.
+func TestWriteFileErrorNamesTheFile(t *testing.T) {
+	t.Parallel()
+	name := filepath.Join(t.TempDir(), "gone", "x.bin")
+	_, err := writeFile(name, strings.NewReader("data"))
+	if err == nil || !strings.HasPrefix(err.Error(), "writing "+name+": ") || strings.Contains(err.Error(), ".part") {
+		t.Errorf("error %v; want one naming %s alone", err, name)
+	}
+}

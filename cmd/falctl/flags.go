@@ -3,6 +3,7 @@ package main
 import (
 	"github.com/spf13/cobra"
 
+	"github.com/falplatform/fal-go/gen/falapi"
 	"github.com/falplatform/fal-go/pkg/fal"
 )
 
@@ -26,7 +27,7 @@ func addEndpointFlag(cmd *cobra.Command, endpoints *[]string) {
 
 // addTimeframeFlag gives a time series command its --timeframe flag.
 func addTimeframeFlag(cmd *cobra.Command, timeframe *string) {
-	cmd.Flags().StringVar(timeframe, "timeframe", "", "bucket size: minute, hour, day, week or month (default: from the period)")
+	addChoiceFlag(cmd, timeframe, "timeframe", "", "bucket size, by default chosen from the period", known[falapi.Timeframe]())
 }
 
 // orNil is nil for an empty flag value (a filter not given is not sent),

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/falplatform/fal-go/internal/mockproc"
+	"github.com/falplatform/fal-go/pkg/fal"
 	"github.com/falplatform/fal-go/pkg/falmock"
 )
 
@@ -86,7 +87,8 @@ func serveAsMockProgram() int {
 }
 
 // session describes how falctl is run: its input, what it takes for a
-// terminal, the handler --mock serves, the context.
+// terminal, the handler --mock serves, the context, and options for its
+// client.
 type session struct {
 	stdin     string
 	stdinTTY  bool
@@ -94,13 +96,16 @@ type session struct {
 	mock      mockHandler
 	ctx       context.Context
 	stdout    io.Writer // in addition to the captured output
+	options   []fal.Option
 }
 
-// result is what a run left: its output and exit code.
+// result is what a run left: its output and exit code, and whether it
+// started anything to close (the --mock server).
 type result struct {
 	args           []string
 	stdout, stderr string
 	code           int
+	started        bool
 }
 
 // falctl runs falctl in-process with args and checks that the key never
@@ -120,12 +125,13 @@ func falctl(t *testing.T, s session, args ...string) result {
 		stderrTTY: s.stderrTTY,
 		now:       func() time.Time { return testNow },
 		mock:      s.mock,
+		options:   s.options,
 	}
 	ctx := s.ctx
 	if ctx == nil {
 		ctx = t.Context()
 	}
-	r := result{args: args, code: c.execute(ctx, args)}
+	r := result{args: args, code: c.execute(ctx, args), started: len(c.closers) > 0}
 	r.stdout, r.stderr = stdout.String(), stderr.String()
 	if strings.Contains(r.stdout+r.stderr, testKey) || strings.Contains(r.stdout+r.stderr, "test-secret") {
 		t.Errorf("falctl %s printed the API key:\n%s%s", strings.Join(args, " "), r.stdout, r.stderr)

@@ -84,5 +84,5 @@ cannot be undone, so it asks for confirmation unless --yes.`,
 		},
 	}
 	addYesFlag(cmd, &yes)
-	return cmd
+	return nameArguments(cmd, map[string]string{"key_id": "KEY_ID"})
 }

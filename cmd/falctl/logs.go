@@ -23,7 +23,7 @@ type logFilters struct {
 
 func (f *logFilters) add(cmd *cobra.Command) {
 	cmd.Flags().StringArrayVar(&f.apps, "app", nil, "only this app ID (repeat for several)")
-	cmd.Flags().StringVar(&f.level, "level", "", "only this level, e.g. info, warning, error")
+	addChoiceFlag(cmd, &f.level, "level", "", "only lines of this level or a more severe one", logLevels)
 	cmd.Flags().StringVar(&f.search, "search", "", "only lines containing this text")
 	cmd.Flags().StringVar(&f.request, "request-id", "", "only the lines of this request")
 }

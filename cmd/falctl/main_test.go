@@ -3,11 +3,13 @@ package main
 import (
 	"bytes"
 	"context"
+	"net"
 	"os"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/falplatform/fal-go/pkg/fal"
 	"github.com/falplatform/fal-go/pkg/falmock"
 )
 
@@ -62,5 +64,31 @@ func TestInterrupted(t *testing.T) {
 	r := againstServer(t, srv, session{ctx: ctx}, "pricing", "fal-ai/flux/dev")
 	if r.code != exitFailed || r.stderr != "falctl: interrupted\n" || r.stdout != "" {
 		t.Errorf("exit %d, stdout %q, stderr %q; want exit 1 and interrupted", r.code, r.stdout, r.stderr)
+	}
+}
+
+// TestBadBaseURL reports a base URL the client refuses once, with no
+// "fal: " after "falctl: ".
+func TestBadBaseURL(t *testing.T) {
+	t.Parallel()
+	checkGolden(t, "usage-bad-base-url", falctl(t, session{}, "--base-url", "ftp://api.example.com/v1", "pricing", "fal-ai/flux/dev"))
+}
+
+// TestUnreachable says which address could not be reached and what to
+// check, when nothing listens there.
+func TestUnreachable(t *testing.T) {
+	t.Parallel()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := "http://" + l.Addr().String() + "/v1"
+	l.Close()
+	r := falctl(t, session{options: []fal.Option{fal.WithMaxRetries(0)}}, "--base-url", base, "pricing", "fal-ai/flux/dev")
+	lines := strings.Split(r.stderr, "\n")
+	if r.code != exitFailed || len(lines) != 3 ||
+		!strings.HasPrefix(lines[0], "falctl: could not reach "+base+": ") || !strings.Contains(lines[0], "connection refused") ||
+		lines[1] != "falctl: check the network connection and any proxy (HTTPS_PROXY), and the API's address (--base-url, FAL_BASE_URL)" {
+		t.Errorf("exit %d, stderr:\n%s", r.code, r.stderr)
 	}
 }

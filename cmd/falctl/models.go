@@ -23,9 +23,6 @@ category match it. Needs no API key.`,
 				Category: orNil[string](category),
 				Status:   orNil[falapi.ModelStatus](status),
 			}
-			if params.Status != nil && !params.Status.Valid() {
-				return usagef("status: %q is not a value the API accepts", status)
-			}
 			api, limitOpt, err := c.listClient(limit)
 			if err != nil {
 				return err
@@ -45,7 +42,7 @@ category match it. Needs no API key.`,
 		},
 	}
 	cmd.Flags().StringVar(&category, "category", "", "only this category, e.g. text-to-image, image-to-video")
-	cmd.Flags().StringVar(&status, "status", "", "only models of this status: active or deprecated")
+	addChoiceFlag(cmd, &status, "status", "", "only models of this status", known[falapi.ModelStatus]())
 	addLimitFlag(cmd, &limit)
 	return cmd
 }

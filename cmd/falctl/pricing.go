@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -53,7 +54,7 @@ each endpoint.`,
   falctl estimate fal-ai/flux/dev=50 fal-ai/flux/schnell=200 --by calls`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			body, err := estimateRequest(by, args)
+			body, err := estimateRequest(by == byCalls, args)
 			if err != nil {
 				return err
 			}
@@ -69,17 +70,14 @@ each endpoint.`,
 				[]string{string(est.EstimateType), num(est.TotalCost), est.Currency})
 		},
 	}
-	cmd.Flags().StringVar(&by, "by", byUnits, "what QUANTITY counts: units (outputs) or calls")
+	addChoiceFlag(cmd, &by, "by", byUnits, "what QUANTITY counts (units are outputs: images, videos...)", []string{byUnits, byCalls})
 	return cmd
 }
 
 // estimateRequest builds the body of an estimate from ENDPOINT_ID=QUANTITY
-// arguments.
-func estimateRequest(by string, args []string) (falapi.CostEstimateRequest, error) {
+// arguments, QUANTITY counting calls or billing units.
+func estimateRequest(byCalls bool, args []string) (falapi.CostEstimateRequest, error) {
 	var body falapi.CostEstimateRequest
-	if by != byUnits && by != byCalls {
-		return body, usagef("--by %q: want units or calls", by)
-	}
 	units := map[string]falapi.UnitQuantity{}
 	calls := map[string]falapi.CallQuantity{}
 	for _, arg := range args {
@@ -87,22 +85,24 @@ func estimateRequest(by string, args []string) (falapi.CostEstimateRequest, erro
 		if !ok || id == "" {
 			return body, usagef("%q: want ENDPOINT_ID=QUANTITY", arg)
 		}
-		if by == byCalls {
-			n, err := strconv.Atoi(quantity)
-			if err != nil || n < 0 {
-				return body, usagef("%q: the number of calls must be a whole number", arg)
-			}
-			calls[id] = falapi.CallQuantity{CallQuantity: n}
-			continue
-		}
 		f, err := strconv.ParseFloat(quantity, 64)
-		if err != nil || f < 0 {
+		switch {
+		case err != nil || math.IsNaN(f) || math.IsInf(f, 0):
 			return body, usagef("%q: the quantity must be a number", arg)
+		case f < 0:
+			return body, usagef("%q: the quantity must not be negative", arg)
+		case f == 0:
+			return body, usagef("%q: the quantity must be more than 0", arg)
+		case byCalls && (f != math.Trunc(f) || f > math.MaxInt32):
+			return body, usagef("%q: the number of calls must be a whole number", arg)
+		case byCalls:
+			calls[id] = falapi.CallQuantity{CallQuantity: int(f)}
+		default:
+			units[id] = falapi.UnitQuantity{UnitQuantity: f}
 		}
-		units[id] = falapi.UnitQuantity{UnitQuantity: f}
 	}
 	var err error
-	if by == byCalls {
+	if byCalls {
 		err = body.FromHistoricalPriceEstimate(falapi.HistoricalPriceEstimate{
 			EstimateType: falapi.HistoricalPriceEstimateTypeHistoricalAPIPrice, Endpoints: calls,
 		})

@@ -55,7 +55,7 @@ func (c *cli) newRequestsListCmd() *cobra.Command {
 		},
 	}
 	addTimeFlags(cmd, &tr)
-	cmd.Flags().StringVar(&status, "status", "", "only requests that ended so: success, error or user_error")
+	addChoiceFlag(cmd, &status, "status", "", "only requests that ended so", known[falapi.RequestStatus]())
 	addLimitFlag(cmd, &limit)
 	return cmd
 }

@@ -27,6 +27,8 @@ type cli struct {
 	now func() time.Time
 	// mock is served in-process for --mock; nil runs the mock program.
 	mock mockHandler
+	// options are added to those of the client the flags describe.
+	options []fal.Option
 
 	// The global flags.
 	baseURL string
@@ -106,15 +108,26 @@ It reads the API key from FAL_KEY (or FAL_KEY_ID and FAL_KEY_SECRET). With
 --since and --until take an RFC 3339 time, a date (2025-01-31), or a time
 before now (90m, 36h, 7d, 2w).
 
+Flags that take one of a known set of values (--status, --timeframe,
+--metrics, --level, --type, --sector) accept those of the schema this
+falctl was built from, and name them when given another: a typo is far
+likelier than a value fal added since. (Package fal itself sends any value.)
+
 Exit codes: 0 done; 1 failed (API, network or file error); 2 nothing done
 (usage error, no API key, or confirmation refused).`,
 		Example: `  falctl --mock pricing fal-ai/flux/dev
   falctl models flux --category text-to-image
   falctl usage --since 7d --output csv > usage.csv
   falctl logs tail --app my-app`,
-		Version:           fal.Version,
-		SilenceErrors:     true,
-		SilenceUsage:      true,
+		Version:       fal.Version,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		// Global flags are read before the command is looked for, so that
+		// an unknown one is named as such, not taken for a command; what
+		// is left must then be a command.
+		TraverseChildren:  true,
+		Args:              cobra.NoArgs,
+		RunE:              func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error { return c.accept(cmd) },
 	}
 	f := root.PersistentFlags()
@@ -171,7 +184,7 @@ func (c *cli) client() (*fal.Client, error) {
 	if c.api != nil {
 		return c.api, nil
 	}
-	opts := []fal.Option{fal.WithTimeout(c.timeout)}
+	opts := append([]fal.Option{fal.WithTimeout(c.timeout)}, c.options...)
 	switch {
 	case c.useMock:
 		url, err := c.startMock()

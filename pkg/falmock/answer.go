@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -21,37 +22,97 @@ type answer struct {
 }
 
 // answerKey names one answer: the operation, the page served (0 for an
-// operation without pages) and the options that shape it. Answers are
-// cached per loaded document, so every handler shares them.
+// operation without pages), the options that shape it and what it echoes
+// of the request (see echo). Answers are cached per loaded document, so
+// every handler shares them: those that echo nothing in spec.answers, the
+// others in echoedAnswers.
 type answerKey struct {
 	op         string
 	page       int
 	pages      int
 	perPage    int
 	synthesize bool
+	echo       string
 }
 
 // bodyAnswer returns the success body of a JSON or text operation for page,
-// building and validating it on first use.
-func (h *Handler) bodyAnswer(ctx context.Context, o *operation, page int) *answer {
-	key := answerKey{op: o.id, page: page, synthesize: h.cfg.synthesize}
+// as the request r (whose path parameters are pathParams) asks, building
+// and validating it on first use.
+func (h *Handler) bodyAnswer(r *http.Request, o *operation, page int, pathParams map[string]string) *answer {
+	var e echo
+	if isJSON(o.mediaType) {
+		e = o.requestEcho(r, pathParams)
+	}
+	key := answerKey{op: o.id, page: page, synthesize: h.cfg.synthesize, echo: e.key()}
 	if o.paginated {
 		key.pages, key.perPage = h.cfg.pages, h.cfg.itemsPerPage
+	}
+	if key.echo != "" {
+		if a := echoedAnswers.get(o.spec, key); a != nil {
+			return a
+		}
+		if a := buildAnswer(r.Context(), o, key, e); a.err == nil {
+			echoedAnswers.put(o.spec, key, a)
+			return a
+		}
+		// The request's values broke the answer: answer without them.
+		key.echo, e = "", echo{}
 	}
 	if v, ok := o.spec.answers.Load(key); ok {
 		return v.(*answer)
 	}
-	v, _ := o.spec.answers.LoadOrStore(key, buildAnswer(ctx, o, key))
+	v, _ := o.spec.answers.LoadOrStore(key, buildAnswer(r.Context(), o, key, e))
 	return v.(*answer)
 }
 
-func buildAnswer(ctx context.Context, o *operation, key answerKey) *answer {
+// maxEchoedAnswers bounds the answers cached that echo their request, so
+// that a mock answering ever new requests keeps its memory bounded.
+const maxEchoedAnswers = 1024
+
+// echoedAnswers caches the answers that echo their request; once full, an
+// arbitrary one makes room for each new one.
+var echoedAnswers = answerCache{answers: map[echoedKey]*answer{}}
+
+type echoedKey struct {
+	spec *spec
+	answerKey
+}
+
+// answerCache is a map of answers bounded to maxEchoedAnswers, safe for
+// concurrent use.
+type answerCache struct {
+	mu      sync.Mutex
+	answers map[echoedKey]*answer
+}
+
+func (c *answerCache) get(s *spec, key answerKey) *answer {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.answers[echoedKey{s, key}]
+}
+
+func (c *answerCache) put(s *spec, key answerKey, a *answer) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k := range c.answers {
+		if len(c.answers) < maxEchoedAnswers {
+			break
+		}
+		delete(c.answers, k)
+	}
+	c.answers[echoedKey{s, key}] = a
+}
+
+func buildAnswer(ctx context.Context, o *operation, key answerKey, e echo) *answer {
 	var body []byte
 	switch {
 	case isJSON(o.mediaType):
 		v := o.base(key.synthesize)
+		if len(e.fields) > 0 {
+			v, e = e.applyTo(o, o.echoBase(key.synthesize, e))
+		}
 		if o.paginated {
-			v = pageValue(newSynthesizer(o.spec), o, v, key.page, key.pages, key.perPage)
+			v = pageValue(newSynthesizer(o.spec), o, v, key.page, key.pages, key.perPage, e)
 		}
 		var err error
 		if body, err = encodeJSON(v); err != nil {
@@ -121,39 +182,65 @@ func (o *operation) base(preferSynthesized bool) any {
 	return o.synth
 }
 
+// echoBase is the value an answer that echoes e starts from: the base, or
+// a valid published example that agrees with more of the request (the
+// example of a unit price estimate for a unit price request).
+func (o *operation) echoBase(preferSynthesized bool, e echo) any {
+	base := o.base(preferSynthesized)
+	if preferSynthesized {
+		return base
+	}
+	best := e.agreement(base)
+	for _, c := range o.exampleCandidates() {
+		if n := e.agreement(c.value); n > best && validateValue(o.spec, o.schema(), c.value) == nil {
+			base, best = c.value, n
+		}
+	}
+	return base
+}
+
+// exampleCandidate is a published example of the success body and where
+// it was found.
+type exampleCandidate struct {
+	where string
+	value any
+}
+
+// exampleCandidates lists the published examples of the success body: the
+// media type's example, its named examples in name order, then the
+// schema's own.
+func (o *operation) exampleCandidates() []exampleCandidate {
+	if o.media == nil {
+		return nil
+	}
+	var cands []exampleCandidate
+	if o.media.Example != nil {
+		cands = append(cands, exampleCandidate{"example", o.media.Example})
+	}
+	names := make([]string, 0, len(o.media.Examples))
+	for name := range o.media.Examples {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if ex := o.media.Examples[name]; ex != nil && ex.Value != nil && ex.Value.Value != nil {
+			cands = append(cands, exampleCandidate{"examples." + name, ex.Value.Value})
+		}
+	}
+	if schema := o.schema(); schema != nil && schema.Value != nil && schema.Value.Example != nil {
+		cands = append(cands, exampleCandidate{"schema example", schema.Value.Example})
+	}
+	return cands
+}
+
 // exampleValue is the first published example of the success body that
-// validates against its schema: the media type's example, its named
-// examples in name order, then the schema's own. Rejected examples are
-// described in exampleProblem.
+// validates against its schema (see exampleCandidates). Rejected examples
+// are described in exampleProblem.
 func (o *operation) exampleValue() (any, bool) {
 	o.exampleOnce.Do(func() {
-		if o.media == nil {
-			return
-		}
-		type candidate struct {
-			where string
-			value any
-		}
-		var cands []candidate
-		if o.media.Example != nil {
-			cands = append(cands, candidate{"example", o.media.Example})
-		}
-		names := make([]string, 0, len(o.media.Examples))
-		for name := range o.media.Examples {
-			names = append(names, name)
-		}
-		sort.Strings(names)
-		for _, name := range names {
-			if ex := o.media.Examples[name]; ex != nil && ex.Value != nil && ex.Value.Value != nil {
-				cands = append(cands, candidate{"examples." + name, ex.Value.Value})
-			}
-		}
 		schema := o.schema()
-		if schema != nil && schema.Value != nil && schema.Value.Example != nil {
-			cands = append(cands, candidate{"schema example", schema.Value.Example})
-		}
 		var problems []string
-		for _, c := range cands {
+		for _, c := range o.exampleCandidates() {
 			err := validateValue(o.spec, schema, c.value)
 			if err == nil {
 				o.example, o.exampleOK = c.value, true

@@ -98,10 +98,25 @@
 // enum value; numbers within their bounds; one array item; the first union
 // branch that validates; a value rather than null. WithSynthesizedAnswers
 // synthesizes even where an example exists, so that round-trip tests see
-// every field. Each answer is checked against the schema with
-// openapi3filter.ValidateResponse the first time it is built; one that fails
-// is answered 500 server_error with a message saying it is a falmock bug,
-// and is listed by Failures.
+// every field.
+//
+// Answers show what their request identifies, where the schema links the
+// two by name: a path or query parameter, or a top-level field of a JSON
+// body, whose name is also a property of the answer. GET
+// /compute/instances/inst_1 answers id "inst_1"; a pricing request for two
+// endpoint_id values answers a price for each; an estimate or an instance
+// answers the estimate_type or instance_type asked for (from the published
+// example that agrees with the request, when there is one). A free-text
+// search parameter (q, query, search) whose description names the property
+// it searches ("by name, description, or category") puts its term there,
+// and names the items found after it. A value the answer's schema would
+// refuse is not shown (nor any, if the answer would then fail its schema).
+//
+// Each answer is checked against the schema with
+// openapi3filter.ValidateResponse the first time it is built (answers
+// that show their request are kept for up to 1024 distinct requests);
+// one that fails is answered 500 server_error with a message saying it is
+// a falmock bug, and is listed by Failures.
 //
 // # Pagination
 //
@@ -112,8 +127,13 @@
 // operation, is answered 400. Each item array of a page holds WithItemsPerPage
 // items (default 2) whose "id" and "*_id" fields (or, lacking those, their
 // first free-form string field) end in "-p<page>-<n>", so that iterator tests
-// can check order and the absence of duplicates. Request.Page and
-// Request.Query tell which page each request got and which filters it sent.
+// can check order and the absence of duplicates. Strings with a format, stated
+// by the schema or shown by the value (a timestamp), keep it: a timestamp
+// moves forward by an hour per item, a uuid is derived from the tag. Fields
+// the request set are not tagged: a list of values (endpoint_id=a&endpoint_id=b)
+// is spread over the items in turn, and items whose every ID the request gave
+// are listed once, on the first page. Request.Page and Request.Query tell
+// which page each request got and which filters it sent.
 //
 // # Streams, files and reports
 //

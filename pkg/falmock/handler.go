@@ -238,7 +238,7 @@ func (h *Handler) answer(w http.ResponseWriter, r *http.Request, o *operation, p
 	case "application/octet-stream":
 		h.serveDownload(w, r, o, f, rec)
 	default:
-		a := h.bodyAnswer(r.Context(), o, page)
+		a := h.bodyAnswer(r, o, page, rec.PathParams)
 		if a.err != nil {
 			h.bug(w, rec, a.err)
 			return

@@ -3,13 +3,8 @@ package falmock
 import (
 	"encoding/base64"
 	"fmt"
-	"hash/fnv"
-	"maps"
-	"regexp"
-	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/getkin/kin-openapi/openapi3"
 )
@@ -61,9 +56,13 @@ func decodeCursor(operationID, cursor string, pages int) (int, error) {
 
 // pageValue builds page (1-based) of pages from a page-shaped base value:
 // every array property gets perPage items derived from the base's first
-// item with their id fields tagged "-p<page>-<n>", and the cursor fields
-// point to the next page, or say there is none.
-func pageValue(sy synthesizer, o *operation, base any, page, pages, perPage int) any {
+// item and told apart (see variation), and the cursor fields point to the
+// next page, or say there is none. What the request identifies (e) is left
+// as the base shows it, except that a list of values is spread over the
+// items in turn; items whose every ID the request gave (a summary row of
+// the one endpoint asked for) are listed once, on the first page, one per
+// value.
+func pageValue(sy synthesizer, o *operation, base any, page, pages, perPage int, e echo) any {
 	m, ok := base.(map[string]any)
 	if !ok {
 		return base
@@ -72,6 +71,7 @@ func pageValue(sy synthesizer, o *operation, base any, page, pages, perPage int)
 	for k, v := range m {
 		out[k] = v
 	}
+	fixed := e.names()
 	for name, prop := range o.schema().Value.Properties {
 		if prop.Value == nil || schemaType(prop.Value) != openapi3.TypeArray {
 			continue
@@ -80,11 +80,20 @@ func pageValue(sy synthesizer, o *operation, base any, page, pages, perPage int)
 		if list, ok := m[name].([]any); ok && len(list) > 0 {
 			item = list[0]
 		} else {
-			item = sy.value(prop.Value.Items, name)
+			item = e.show(sy.value(prop.Value.Items, name))
 		}
-		items := make([]any, perPage)
+		n := perPage
+		if e.pins(item) {
+			n = 0
+			if page == 1 {
+				n = e.count(item)
+			}
+		}
+		items := make([]any, n)
 		for i := range items {
-			items[i] = varyValue(deepCopy(item), prop.Value.Items, itemTag(page, i+1))
+			ordinal := (page-1)*perPage + i + 1
+			va := variation{tag: itemTag(page, i+1), ordinal: ordinal, fixed: fixed, name: e.term}
+			items[i] = e.spread(va.apply(deepCopy(item), prop.Value.Items), ordinal)
 		}
 		out[name] = items
 	}
@@ -99,75 +108,6 @@ func pageValue(sy synthesizer, o *operation, base any, page, pages, perPage int)
 // itemTag is the suffix that marks item n (1-based) of page.
 func itemTag(page, n int) string {
 	return fmt.Sprintf("p%d-%d", page, n)
-}
-
-// varyValue makes v distinguishable by tag: a free-form string gets
-// "-<tag>" appended, a uuid is derived from tag, and in an object the "id"
-// and "*_id" fields (or, lacking those, the first free-form string field)
-// are changed that way. Values the schema would then reject are kept.
-func varyValue(v any, ref *openapi3.SchemaRef, tag string) any {
-	if ref == nil || ref.Value == nil {
-		return v
-	}
-	s := ref.Value
-	switch x := v.(type) {
-	case string:
-		if nv, ok := varyString(s, x, tag); ok {
-			return nv
-		}
-	case map[string]any:
-		var ids, others []string
-		for _, k := range slices.Sorted(maps.Keys(x)) {
-			p := s.Properties[k]
-			str, isString := x[k].(string)
-			if p == nil || p.Value == nil || !isString {
-				continue
-			}
-			if _, ok := varyString(p.Value, str, tag); !ok {
-				continue
-			}
-			if k == "id" || strings.HasSuffix(k, "_id") {
-				ids = append(ids, k)
-			} else {
-				others = append(others, k)
-			}
-		}
-		if len(ids) == 0 && len(others) > 0 {
-			ids = others[:1]
-		}
-		for _, k := range ids {
-			x[k], _ = varyString(s.Properties[k].Value, x[k].(string), tag)
-		}
-	}
-	return v
-}
-
-// varyString tags a string if its schema leaves room for it.
-func varyString(s *openapi3.Schema, v, tag string) (string, bool) {
-	if !s.Type.Permits(openapi3.TypeString) || len(s.Enum) > 0 || s.Const != nil {
-		return "", false
-	}
-	var nv string
-	switch s.Format {
-	case "":
-		nv = v + "-" + tag
-	case "uuid":
-		h := fnv.New64a()
-		h.Write([]byte(tag))
-		nv = fmt.Sprintf("00000000-0000-4000-8000-%012x", h.Sum64()&0xffffffffffff)
-	default:
-		return "", false
-	}
-	if s.MaxLength != nil && uint64(utf8.RuneCountInString(nv)) > *s.MaxLength {
-		return "", false
-	}
-	if s.Pattern != "" {
-		re, err := regexp.Compile(s.Pattern)
-		if err != nil || !re.MatchString(nv) {
-			return "", false
-		}
-	}
-	return nv, true
 }
 
 // deepCopy copies the maps and slices of a JSON value.

@@ -181,7 +181,7 @@ func (sy synthesizer) array(s *openapi3.Schema, name string, depth int) []any {
 	for i := range items {
 		items[i] = sy.sample(s.Items, name, depth+1)
 		if s.UniqueItems && i > 0 {
-			items[i] = varyValue(items[i], s.Items, itemTag(0, i+1))
+			items[i] = variation{tag: itemTag(0, i+1), ordinal: i + 1}.apply(items[i], s.Items)
 		}
 	}
 	return items

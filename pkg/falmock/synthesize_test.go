@@ -72,36 +72,3 @@ func TestSynthesize(t *testing.T) {
 		})
 	}
 }
-
-func TestVaryValue(t *testing.T) {
-	tests := []struct {
-		name   string
-		schema string
-		value  string
-		want   string
-	}{
-		{"id fields", `{"type": "object", "properties": {"id": {"type": "string"}, "key_id": {"type": "string"}, "name": {"type": "string"}}}`,
-			`{"id": "a", "key_id": "b", "name": "c"}`, `{"id": "a-p2-1", "key_id": "b-p2-1", "name": "c"}`},
-		{"first free string without id fields", `{"type": "object", "properties": {"b": {"type": "string"}, "a": {"type": "string", "enum": ["x"]}, "c": {"type": "string"}}}`,
-			`{"a": "x", "b": "b", "c": "c"}`, `{"a": "x", "b": "b-p2-1", "c": "c"}`},
-		{"uuid id", `{"type": "object", "properties": {"id": {"type": "string", "format": "uuid"}}}`,
-			`{"id": "3fa85f64-5717-4562-b3fc-2c963f66afa6"}`, `{"id": "00000000-0000-4000-8000-150f6ff6b29d"}`},
-		{"pattern kept", `{"type": "object", "properties": {"id": {"type": "string", "pattern": "^[a-z]+$"}, "n": {"type": "string"}}}`,
-			`{"id": "abc", "n": "n"}`, `{"id": "abc", "n": "n-p2-1"}`},
-		{"string item", `{"type": "string"}`, `"s"`, `"s-p2-1"`},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var s openapi3.Schema
-			var v, want any
-			if err := json.Unmarshal([]byte(tt.schema), &s); err != nil {
-				t.Fatal(err)
-			}
-			json.Unmarshal([]byte(tt.value), &v)
-			json.Unmarshal([]byte(tt.want), &want)
-			if got := varyValue(v, &openapi3.SchemaRef{Value: &s}, itemTag(2, 1)); !reflect.DeepEqual(got, want) {
-				t.Errorf("got %v, want %v", got, want)
-			}
-		})
-	}
-}

@@ -87,7 +87,7 @@ func parseFlags(args []string, out io.Writer) (*config, error) {
 	fs.StringVar(&cfg.logFormat, "log.format", "logfmt", "log format: logfmt or json")
 	fs.BoolVar(&cfg.showVersion, "version", false, "print the version and exit")
 	fs.BoolVar(&cfg.mock, "mock", false, "serve fal's mock API in-process and read it (no key, no network)")
-	fs.DurationVar(&cfg.timeout, "fal.timeout", time.Minute, "time limit of one refresh of a source, retries included")
+	fs.DurationVar(&cfg.timeout, "fal.timeout", time.Minute, "time limit of one refresh of a source, all its calls included")
 
 	fs.BoolVar(&cfg.usage.enabled, "collector.usage", true, "collect usage and cost per endpoint (GetUsage, admin key)")
 	fs.DurationVar(&cfg.usage.interval, "usage.interval", 5*time.Minute, "how often to refresh usage and cost")

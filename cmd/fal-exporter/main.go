@@ -132,7 +132,6 @@ func newLogger(cfg *config, w io.Writer) *slog.Logger {
 // it), else the API at FAL_BASE_URL or fal's own, with the key of the
 // environment.
 func newFalClient(cfg *config) (client *fal.Client, origin string, stop func(), err error) {
-	ua := fal.WithUserAgent(fmt.Sprintf("fal-exporter/%s (%s)", fal.Version, runtime.Version()))
 	if cfg.mock {
 		base, stop, err := startMock()
 		if err != nil {
@@ -140,14 +139,14 @@ func newFalClient(cfg *config) (client *fal.Client, origin string, stop func(), 
 		}
 		// The mock gets a key of its own: a real one from FAL_KEY is never
 		// sent to it.
-		client, err := fal.NewClient(ua, fal.WithBaseURL(base), fal.WithAPIKey(mockKey))
+		client, err := fal.NewClient(append(clientOptions(), fal.WithBaseURL(base), fal.WithAPIKey(mockKey))...)
 		if err != nil {
 			stop()
 			return nil, "", nil, err
 		}
 		return client, "fal's mock API, served in-process", stop, nil
 	}
-	client, err = fal.NewClient(ua)
+	client, err = fal.NewClient(clientOptions()...)
 	if err != nil {
 		return nil, "", nil, err
 	}
@@ -155,4 +154,13 @@ func newFalClient(cfg *config) (client *fal.Client, origin string, stop func(), 
 		return nil, "", nil, errors.New("no API key: set FAL_KEY (or FAL_KEY_ID and FAL_KEY_SECRET), or try the exporter on fal's mock API with --mock")
 	}
 	return client, client.BaseURL(), func() {}, nil
+}
+
+// clientOptions configure the exporter's client: its User-Agent, and no
+// retries, since each source retries on its own schedule (source.go).
+func clientOptions() []fal.Option {
+	return []fal.Option{
+		fal.WithUserAgent(fmt.Sprintf("fal-exporter/%s (%s)", fal.Version, runtime.Version())),
+		fal.WithMaxRetries(0),
+	}
 }

@@ -21,11 +21,11 @@ func newSelfMetrics() *selfMetrics {
 	return &selfMetrics{
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "fal_exporter_api_requests_total",
-			Help: `Requests sent to fal's Platform API, each retry counted, by operation and HTTP status ("error" when no answer came).`,
+			Help: `Requests sent to fal's Platform API by operation and HTTP status ("error" when no answer came).`,
 		}, []string{"operation", "status"}),
 		refresh: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "fal_exporter_refresh_duration_seconds",
-			Help:    "How long a refresh of a source from fal took, retries included, whether it succeeded or not.",
+			Help:    "How long a refresh of a source from fal took (all its calls), whether it succeeded or not.",
 			Buckets: []float64{.05, .1, .25, .5, 1, 2.5, 5, 10, 30, 60},
 		}, []string{"source"}),
 	}

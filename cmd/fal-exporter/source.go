@@ -10,10 +10,13 @@ import (
 	"github.com/falplatform/fal-go/pkg/fal"
 )
 
-// maxBackoffDoublings bounds the backoff of a failing source: it waits its
-// interval after the first failure, doubled after each further one, up to
-// 2^maxBackoffDoublings times its interval.
-const maxBackoffDoublings = 3
+// The backoff of a failing source: it tries again after firstRetry (or its
+// interval, if shorter), doubling the wait after each further failure up
+// to maxBackoff (or its interval, if longer).
+const (
+	firstRetry = 5 * time.Second
+	maxBackoff = 10 * time.Minute
+)
 
 // maxRetryAfter caps how long a fal Retry-After can hold a source back.
 const maxRetryAfter = time.Hour
@@ -44,6 +47,7 @@ type sourceHealth struct {
 // refresher is a source of any data kind, as the exporter runs it.
 type refresher interface {
 	run(ctx context.Context)
+	refresh(ctx context.Context) (wait time.Duration, again bool)
 	health() sourceHealth
 }
 
@@ -52,6 +56,9 @@ type refresher interface {
 // (snapshot) and never waits on fal. A failing refresh keeps the last
 // data, marks the source down and backs off; a key that may not read the
 // source (an admin operation answering 401 or 403) stops it for good.
+// Retrying is the source's alone: the client makes one attempt per call
+// (see clientOptions), so that fal's Retry-After is honoured in full
+// rather than capped, and every request is counted once.
 type source[T any] struct {
 	name     string
 	interval time.Duration
@@ -140,10 +147,12 @@ func (s *source[T]) refresh(ctx context.Context) (time.Duration, bool) {
 }
 
 // retryWait is how long a source waits after its failures-th failure in a
-// row: its interval, doubled after each further failure up to
-// 2^maxBackoffDoublings times, and never less than fal's Retry-After
-// (honoured up to maxRetryAfter).
+// row (see firstRetry and maxBackoff), and never less than fal's
+// Retry-After (honoured up to maxRetryAfter).
 func retryWait(interval time.Duration, failures int, retryAfter time.Duration) time.Duration {
-	wait := interval << min(max(failures-1, 0), maxBackoffDoublings)
-	return max(wait, min(retryAfter, maxRetryAfter))
+	wait, limit := min(firstRetry, interval), max(maxBackoff, interval)
+	for i := 1; i < failures && wait < limit; i++ {
+		wait *= 2
+	}
+	return max(min(wait, limit), min(retryAfter, maxRetryAfter))
 }

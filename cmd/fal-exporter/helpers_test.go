@@ -104,8 +104,8 @@ func newTestExporter(t *testing.T, client *fal.Client, args ...string) *testExpo
 	return &testExporter{exporter: e, clock: clk, logs: logs}
 }
 
-// mockClient is a client of srv configured as the exporter's.
-func mockClient(srv *falmock.Server, opts ...fal.Option) *fal.Client {
+// falmockClient is a client of srv configured as the exporter's.
+func falmockClient(srv *falmock.Server, opts ...fal.Option) *fal.Client {
 	return srv.Client(append(clientOptions(), opts...)...)
 }
 

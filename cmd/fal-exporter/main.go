@@ -75,17 +75,31 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	logger := newLogger(cfg, stderr)
 
-	client, origin, stopMock, err := newFalClient(cfg)
-	if err != nil {
-		logger.Error("cannot start", "error", err)
-		return 2
+	// The key is checked before anything starts; the mock, which takes a
+	// moment to load fal's schema, starts once the port is ours.
+	var client *fal.Client
+	origin := ""
+	if !cfg.mock {
+		if client, err = envClient(); err != nil {
+			logger.Error("cannot start", "error", err)
+			return 2
+		}
+		origin = client.BaseURL()
 	}
-	defer stopMock()
-
 	listener, err := net.Listen("tcp", cfg.listenAddress)
 	if err != nil {
 		logger.Error("cannot listen", "address", cfg.listenAddress, "error", err)
 		return 1
+	}
+	if cfg.mock {
+		var stopMock func()
+		if client, stopMock, err = mockClient(); err != nil {
+			_ = listener.Close()
+			logger.Error("cannot start", "error", err)
+			return 1
+		}
+		defer stopMock()
+		origin = "fal's mock API, served in-process"
 	}
 	exp := newExporter(cfg, client, logger, realClock)
 	exp.origin = origin
@@ -127,33 +141,17 @@ func newLogger(cfg *config, w io.Writer) *slog.Logger {
 	return slog.New(slog.NewTextHandler(w, opts))
 }
 
-// newFalClient returns the client the exporter reads fal with and a
-// description of where it reads from: fal's mock for --mock (stop ends
-// it), else the API at FAL_BASE_URL or fal's own, with the key of the
-// environment.
-func newFalClient(cfg *config) (client *fal.Client, origin string, stop func(), err error) {
-	if cfg.mock {
-		base, stop, err := startMock()
-		if err != nil {
-			return nil, "", nil, err
-		}
-		// The mock gets a key of its own: a real one from FAL_KEY is never
-		// sent to it.
-		client, err := fal.NewClient(append(clientOptions(), fal.WithBaseURL(base), fal.WithAPIKey(mockKey))...)
-		if err != nil {
-			stop()
-			return nil, "", nil, err
-		}
-		return client, "fal's mock API, served in-process", stop, nil
-	}
-	client, err = fal.NewClient(clientOptions()...)
+// envClient is the client of fal's API (or FAL_BASE_URL's) with the key
+// of the environment.
+func envClient() (*fal.Client, error) {
+	client, err := fal.NewClient(clientOptions()...)
 	if err != nil {
-		return nil, "", nil, err
+		return nil, err
 	}
 	if !client.HasAPIKey() {
-		return nil, "", nil, errors.New("no API key: set FAL_KEY (or FAL_KEY_ID and FAL_KEY_SECRET), or try the exporter on fal's mock API with --mock")
+		return nil, errors.New("no API key: set FAL_KEY (or FAL_KEY_ID and FAL_KEY_SECRET), or try the exporter on fal's mock API with --mock")
 	}
-	return client, client.BaseURL(), func() {}, nil
+	return client, nil
 }
 
 // clientOptions configure the exporter's client: its User-Agent, and no

@@ -118,7 +118,7 @@ func TestSourceFaults(t *testing.T) {
 				}
 				srv := falmock.NewServer()
 				defer srv.Close()
-				e := newTestExporter(t, mockClient(srv), timeout, "--pricing.endpoints=fal-ai/flux/dev",
+				e := newTestExporter(t, falmockClient(srv), timeout, "--pricing.endpoints=fal-ai/flux/dev",
 					"--usage.interval=1m", "--billing.interval=1m", "--pricing.interval=1m", "--queues.interval=1m", "--app-metrics.interval=1m")
 				s := e.source(t, name)
 				if _, again := s.refresh(context.Background()); !again || !s.health().up {
@@ -170,7 +170,7 @@ func TestSourceFaults(t *testing.T) {
 func TestAdminSourcesSkippedOnce(t *testing.T) {
 	srv := falmock.NewServer(falmock.WithKeys("plain-key"), falmock.WithAdminKeys("admin-key"))
 	defer srv.Close()
-	e := newTestExporter(t, mockClient(srv, fal.WithAPIKey("plain-key")), "--collector.app-metrics=false", "--collector.queues=false",
+	e := newTestExporter(t, falmockClient(srv, fal.WithAPIKey("plain-key")), "--collector.app-metrics=false", "--collector.queues=false",
 		"--pricing.endpoints=fal-ai/flux/dev")
 
 	for _, name := range []string{"usage", "billing"} {

@@ -37,7 +37,7 @@ var (
 		"When a source last refreshed from fal successfully, as a Unix time.",
 		[]string{"source"}, nil)
 	skippedDesc = prometheus.NewDesc("fal_exporter_source_skipped",
-		"1 for a source that is not collected because the API key may not read it (it needs an admin key).",
+		"1 for a source that is not collected because the API key may not read it (it needs an admin key), else 0.",
 		[]string{"source"}, nil)
 	buildInfoDesc = prometheus.NewDesc("fal_exporter_build_info",
 		"Always 1; the labels give the version of fal-exporter and the Go version that built it.",
@@ -76,8 +76,8 @@ func (c *falCollector) Collect(ch chan<- prometheus.Metric) {
 	}
 	for _, s := range c.all {
 		h := s.health()
+		ch <- prometheus.MustNewConstMetric(skippedDesc, prometheus.GaugeValue, boolValue(h.skipped), h.name)
 		if h.skipped {
-			ch <- prometheus.MustNewConstMetric(skippedDesc, prometheus.GaugeValue, 1, h.name)
 			continue
 		}
 		ch <- prometheus.MustNewConstMetric(upDesc, prometheus.GaugeValue, boolValue(h.up), h.name)

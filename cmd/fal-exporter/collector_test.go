@@ -15,7 +15,7 @@ import (
 // fixtureServer answers the operations the exporter calls with the files
 // of testdata/fal, and fails the test on a request the exporter should not
 // have sent.
-func fixtureServer(t *testing.T) *httptest.Server {
+func fixtureServer(t testing.TB) *httptest.Server {
 	t.Helper()
 	file := func(name string) http.HandlerFunc {
 		return func(w http.ResponseWriter, r *http.Request) {
@@ -72,7 +72,7 @@ func fixtureServer(t *testing.T) *httptest.Server {
 
 // fixtureClient is a client of the fixture server configured as the
 // exporter's.
-func fixtureClient(t *testing.T, srv *httptest.Server) *fal.Client {
+func fixtureClient(t testing.TB, srv *httptest.Server) *fal.Client {
 	t.Helper()
 	c, err := fal.NewClient(append(clientOptions(), fal.WithBaseURL(srv.URL+"/v1"), fal.WithAPIKey(testKey), fal.WithHTTPClient(srv.Client()))...)
 	if err != nil {

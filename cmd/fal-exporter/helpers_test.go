@@ -92,7 +92,7 @@ type testExporter struct {
 
 // newTestExporter makes an exporter reading fal through client, with the
 // flags in args on top of the defaults and debug logs in JSON.
-func newTestExporter(t *testing.T, client *fal.Client, args ...string) *testExporter {
+func newTestExporter(t testing.TB, client *fal.Client, args ...string) *testExporter {
 	t.Helper()
 	cfg, err := parseFlags(append([]string{"--log.level=debug", "--log.format=json"}, args...), io.Discard)
 	if err != nil {
@@ -123,7 +123,7 @@ func (e *testExporter) source(t *testing.T, name string) refresher {
 
 // refreshAll refreshes every source once and fails the test when one did
 // not succeed.
-func (e *testExporter) refreshAll(t *testing.T) {
+func (e *testExporter) refreshAll(t testing.TB) {
 	t.Helper()
 	for _, s := range e.sources {
 		s.refresh(context.Background())

@@ -201,7 +201,7 @@ func TestAdminSourcesSkippedOnce(t *testing.T) {
 			t.Errorf("%d log lines say %s is skipped, want 1:\n%s", n, name, logs)
 		}
 	}
-	if got, want := fmt.Sprint(e.series(t, "fal_exporter_source_skipped")), `map[source="billing":1 source="usage":1]`; got != want {
+	if got, want := fmt.Sprint(e.series(t, "fal_exporter_source_skipped")), `map[source="billing":1 source="pricing":0 source="usage":1]`; got != want {
 		t.Errorf("fal_exporter_source_skipped %s, want %s", got, want)
 	}
 	if got, want := fmt.Sprint(e.series(t, "fal_up")), `map[source="pricing":1]`; got != want {

@@ -9,7 +9,7 @@ LINT     := $(BIN)/golangci-lint
 # pipeline produces from api/.
 GENERATED := gen/falapi/openapi.normalized.json gen/falapi/falapi.gen.go pkg/fal/operations.gen.go pkg/fal/builders_gen_test.go
 
-.PHONY: test vet generate check-generated unit lint devtools-test bench fuzz history update-schema vuln clean
+.PHONY: test vet generate check-generated unit lint devtools-test bench fuzz history update-schema vuln exporter-integration clean
 
 test: vet check-generated unit lint devtools-test
 
@@ -70,14 +70,21 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 # A short run of every fuzzer (go test runs only one fuzz target at a time):
-# the SSE parser, the CSV row reader, falmock's multipart reader and the
-# reading of error answers.
+# the SSE parser, the CSV row reader, falmock's multipart reader, the
+# reading of error answers and fal-exporter's re-exposure of app metrics.
 FUZZTIME ?= 30s
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzReader$$' -fuzztime $(FUZZTIME) ./internal/sse/
 	$(GO) test -run '^$$' -fuzz '^FuzzReader$$' -fuzztime $(FUZZTIME) ./internal/csvrows/
 	$(GO) test -run '^$$' -fuzz '^FuzzPartReader$$' -fuzztime $(FUZZTIME) ./pkg/falmock/
 	$(GO) test -run '^$$' -fuzz '^FuzzNewAPIError$$' -fuzztime $(FUZZTIME) ./pkg/fal/
+	$(GO) test -run '^$$' -fuzz '^FuzzAppMetrics$$' -fuzztime $(FUZZTIME) ./cmd/fal-exporter/
+
+# fal-exporter against a real Prometheus server and promtool (Debian's
+# prometheus package; make test runs it too, and skips it without them
+# unless CI=true).
+exporter-integration:
+	CI=true $(GO) test -race -count=1 -v -run '^(TestPrometheusScrapesExporter|TestREADMEScrapeConfig)$$' ./cmd/fal-exporter/
 
 clean:
 	rm -rf $(BIN)

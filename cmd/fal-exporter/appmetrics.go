@@ -123,16 +123,21 @@ func asUntyped(mf *dto.MetricFamily) {
 	mf.Help = &help
 	mf.Type = dto.MetricType_UNTYPED.Enum()
 	for _, m := range mf.Metric {
-		var v float64
-		switch {
-		case m.Gauge != nil:
-			v = m.Gauge.GetValue()
-		case m.Counter != nil:
-			v = m.Counter.GetValue()
-		}
+		v := sampleValue(m)
 		m.Gauge, m.Counter = nil, nil
 		m.Untyped = &dto.Untyped{Value: &v}
 	}
+}
+
+// sampleValue is the value of a gauge, counter or untyped sample.
+func sampleValue(m *dto.Metric) float64 {
+	switch {
+	case m.Gauge != nil:
+		return m.Gauge.GetValue()
+	case m.Counter != nil:
+		return m.Counter.GetValue()
+	}
+	return m.GetUntyped().GetValue()
 }
 
 // appMetricsGatherer serves the families of the last refresh of the app

@@ -98,6 +98,7 @@ func FuzzAppMetrics(f *testing.F) {
 	}
 	f.Add([]byte("x 1\nfal_x 2\n"))
 	f.Add([]byte("# TYPE a summary\na{quantile=\"0.5\"} 1\na_sum 2\na_count 3\n"))
+	e := newTestExporter(f, idleClient(f), "--collector.usage=false", "--collector.billing=false", "--collector.pricing=false", "--collector.queues=false")
 	f.Fuzz(func(t *testing.T, text []byte) {
 		families, err := falprom.Parse(text)
 		if err != nil {
@@ -123,7 +124,6 @@ func FuzzAppMetrics(f *testing.F) {
 				}
 			}
 		}
-		e := newTestExporter(t, idleClient(t), "--collector.usage=false", "--collector.billing=false", "--collector.pricing=false", "--collector.queues=false")
 		e.appMetrics.data = out
 		gathered, _ := e.gatherer().Gather() // fal may serve what no registry accepts, such as a repeated series: scrapes serve the rest
 		for _, own := range []string{"fal_up", "fal_exporter_build_info"} {
@@ -135,7 +135,7 @@ func FuzzAppMetrics(f *testing.F) {
 }
 
 // idleClient is a client for an exporter that a test never lets call fal.
-func idleClient(t *testing.T) *fal.Client {
+func idleClient(t testing.TB) *fal.Client {
 	t.Helper()
 	c, err := fal.NewClient(append(clientOptions(), fal.WithBaseURL("http://127.0.0.1:1/v1"), fal.WithAPIKey(testKey))...)
 	if err != nil {

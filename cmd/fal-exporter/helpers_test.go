@@ -171,16 +171,7 @@ func (e *testExporter) series(t *testing.T, name string) map[string]float64 {
 			for _, l := range m.Label {
 				labels = append(labels, fmt.Sprintf("%s=%q", l.GetName(), l.GetValue()))
 			}
-			var v float64
-			switch {
-			case m.Gauge != nil:
-				v = m.Gauge.GetValue()
-			case m.Counter != nil:
-				v = m.Counter.GetValue()
-			case m.Untyped != nil:
-				v = m.Untyped.GetValue()
-			}
-			out[strings.Join(labels, ",")] = v
+			out[strings.Join(labels, ",")] = sampleValue(m)
 		}
 	}
 	return out

@@ -59,11 +59,12 @@ func newExporter(cfg *config, client *fal.Client, log *slog.Logger, clk clock) *
 	}
 	addData("usage", cfg.usage, e.fetchUsage)
 	addData("billing", cfg.billing, e.fetchBilling)
-	if cfg.pricing.enabled && len(cfg.pricingEndpoints) == 0 {
+	pricing := cfg.pricing
+	if pricing.enabled && len(cfg.pricingEndpoints) == 0 {
 		log.Info("unit prices are not exported: no endpoints in --pricing.endpoints")
-		cfg.pricing.enabled = false
+		pricing.enabled = false
 	}
-	addData("pricing", cfg.pricing, e.fetchPricing)
+	addData("pricing", pricing, e.fetchPricing)
 	addData("queues", cfg.queues, e.fetchQueues)
 	if cfg.appMetrics.enabled {
 		e.appMetrics = newSource(e, "app_metrics", cfg.appMetrics.interval, e.fetchAppMetrics)

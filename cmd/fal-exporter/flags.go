@@ -136,7 +136,7 @@ func (cfg *config) check(logLevel, window, timezone, pricingEndpoints, queueApps
 	if cfg.logFormat != "logfmt" && cfg.logFormat != "json" {
 		return usagef("--log.format %q: want logfmt or json", cfg.logFormat)
 	}
-	if !strings.HasPrefix(cfg.telemetryPath, "/") || cfg.telemetryPath == "/" {
+	if !strings.HasPrefix(cfg.telemetryPath, "/") || cfg.telemetryPath == "/" || strings.ContainsAny(cfg.telemetryPath, "{} \t?#") {
 		return usagef("--web.telemetry-path %q: want a path such as /metrics (not /, which is the landing page)", cfg.telemetryPath)
 	}
 	if cfg.timeout <= 0 {

@@ -42,6 +42,7 @@ func TestParseFlagsRejects(t *testing.T) {
 		{[]string{"--log.format=xml"}, `--log.format "xml": want logfmt or json`},
 		{[]string{"--web.telemetry-path=metrics"}, `--web.telemetry-path "metrics"`},
 		{[]string{"--web.telemetry-path=/"}, `--web.telemetry-path "/"`},
+		{[]string{"--web.telemetry-path=/{name}"}, `--web.telemetry-path "/{name}"`},
 		{[]string{"--fal.timeout=0s"}, "--fal.timeout 0s: must be positive"},
 		{[]string{"--queues.interval=500ms"}, "--queues.interval 500ms: must be at least 1s"},
 		{[]string{"--usage.interval=0s"}, "--usage.interval 0s: must be at least 1s"},

@@ -78,13 +78,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	// The key is checked before anything starts; the mock, which takes a
 	// moment to load fal's schema, starts once the port is ours.
 	var client *fal.Client
-	origin := ""
 	if !cfg.mock {
 		if client, err = envClient(); err != nil {
 			logger.Error("cannot start", "error", err)
 			return 2
 		}
-		origin = client.BaseURL()
 	}
 	listener, err := net.Listen("tcp", cfg.listenAddress)
 	if err != nil {
@@ -99,14 +97,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 		defer stopMock()
-		origin = "fal's mock API, served in-process"
 	}
 	exp := newExporter(cfg, client, logger, realClock)
-	exp.origin = origin
+	if cfg.mock {
+		exp.origin = "fal's mock API, served in-process"
+	}
 	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
 	exp.start(ctx)
-	defer exp.wait()
+	defer func() {
+		cancel()
+		exp.wait()
+	}()
 
 	srv := &http.Server{
 		Handler:           exp.handler(),
@@ -115,7 +116,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(listener) }()
-	logger.Info("listening", "address", listener.Addr().String(), "telemetry_path", cfg.telemetryPath, "origin", origin, "version", fal.Version)
+	logger.Info("listening", "address", listener.Addr().String(), "telemetry_path", cfg.telemetryPath, "origin", exp.origin, "version", fal.Version)
 
 	select {
 	case err := <-served:

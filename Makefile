@@ -10,7 +10,7 @@ LINT     := $(BIN)/golangci-lint
 # api/, or when it adds or removes one.
 GENERATED_HASHES = sha256sum $$(LC_ALL=C ls -d gen/falapi/*.gen.go gen/falapi/*.json pkg/fal/*.gen.go pkg/fal/*_gen_test.go internal/falapiref/*.gen.go cmd/falctl/*.gen.go) README.md
 
-.PHONY: test vet generate check-generated unit lint devtools-test bench bench-peers fuzz history update-schema vuln clean
+.PHONY: test vet generate check-generated unit lint devtools-test bench bench-peers fuzz history update-schema vuln exporter-integration clean
 
 test: vet check-generated unit lint devtools-test
 
@@ -95,6 +95,13 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzNewAPIError$$' -fuzztime $(FUZZTIME) ./pkg/fal/
 	$(GO) test -run '^$$' -fuzz '^FuzzEventStreamResume$$' -fuzztime $(FUZZTIME) ./pkg/fal/
 	$(GO) test -run '^$$' -fuzz '^FuzzEditJSON$$' -fuzztime $(FUZZTIME) ./pkg/fal/
+	$(GO) test -run '^$$' -fuzz '^FuzzAppMetrics$$' -fuzztime $(FUZZTIME) ./cmd/fal-exporter/
+
+# fal-exporter against a real Prometheus server and promtool (Debian's
+# prometheus package; make test runs it too, and skips it without them
+# unless CI=true).
+exporter-integration:
+	CI=true $(GO) test -race -count=1 -v -run '^(TestPrometheusScrapesExporter|TestREADMEScrapeConfig)$$' ./cmd/fal-exporter/
 
 clean:
 	rm -rf $(BIN)

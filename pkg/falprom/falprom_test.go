@@ -23,6 +23,7 @@ func TestParse(t *testing.T) {
 		{"no final newline", "# TYPE up gauge\nup 1", "up", 1, ""},
 		{"utf-8 names", "{\"fal.requests\",app=\"a\"} 7\n", "fal.requests", 1, ""},
 		{"garbage", "not metrics {{{\n", "", 0, "parsing Prometheus text"},
+		{"labels without a name after a TYPE line", "#TYPE A \n{}", "", 0, "parsing Prometheus text"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

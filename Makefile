@@ -1,6 +1,7 @@
 # Everything a developer or CI runs. `make test` is the test command of the
 # README and of .ci/run: vet, the generated-code check, the race-enabled
-# tests and the linter.
+# tests and the linter. `make help` lists the targets: each documents itself
+# with a `## ` comment on its rule's line, which a test insists on.
 
 GO       ?= go
 BIN      := $(CURDIR)/bin
@@ -9,17 +10,20 @@ LINT     := $(BIN)/golangci-lint
 # pipeline produces from api/.
 GENERATED := gen/falapi/openapi.normalized.json gen/falapi/falapi.gen.go pkg/fal/operations.gen.go pkg/fal/builders_gen_test.go
 
-.PHONY: test vet generate check-generated unit lint devtools-test bench fuzz history update-schema vuln clean
+.PHONY: help test vet generate check-generated unit lint devtools-test bench fuzz history update-schema vuln clean
 
-test: vet check-generated unit lint devtools-test
+test: vet check-generated unit lint devtools-test ## what CI runs (.ci/run): every check it depends on
 
-vet:
+help: ## list the targets, one line each
+	@awk 'BEGIN { FS = ":.*## " } /^[A-Za-z0-9_.-]+:.*## / { printf "  %-17s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
+
+vet: ## go vet ./...
 	$(GO) vet ./...
 
-generate:
+generate: ## go generate ./gen/...: the types and typed methods from api/openapi.json
 	$(GO) generate ./gen/...
 
-check-generated:
+check-generated: ## fail when go generate would change the committed generated code
 	@before=$$(sha256sum $(GENERATED)); \
 	$(GO) generate ./gen/... || exit 1; \
 	after=$$(sha256sum $(GENERATED)); \
@@ -29,10 +33,10 @@ check-generated:
 	fi; \
 	echo "check-generated: generated code is current"
 
-unit:
+unit: ## go test -race ./...
 	$(GO) test -race ./...
 
-lint: $(LINT)
+lint: $(LINT) ## golangci-lint on the module and on internal/devtools
 	$(LINT) run ./...
 	cd internal/devtools && $(LINT) run ./...
 
@@ -48,36 +52,36 @@ $(LINT): internal/devtools/go.mod internal/devtools/go.sum
 FROM   ?= https://api.fal.ai/v1/openapi.json
 REPORT ?= $(BIN)/schema-update.md
 
-update-schema:
+update-schema: ## fetch fal's schema (FROM=url|file), regenerate, test, write a report (REPORT=bin/schema-update.md)
 	cd internal/devtools && $(GO) build -o $(BIN)/update-schema ./cmd/update-schema
 	$(BIN)/update-schema -from $(FROM) -report $(REPORT)
 
-history:
+history: ## check that every revision in testdata/schemas still generates a working client
 	cd internal/devtools && $(GO) build -o $(BIN)/schema-history ./cmd/schema-history
 	$(BIN)/schema-history
 
 # Tests of the schema tools: the report chain over the historical revisions
 # and the history check (a few minutes; -short skips the pipeline runs).
-devtools-test:
+devtools-test: ## the tests of the schema tools (internal/devtools)
 	cd internal/devtools && $(GO) test ./...
 
 # govulncheck needs the vulnerability database, which CI cannot reach.
-vuln:
+vuln: ## govulncheck (needs the vulnerability database online)
 	cd internal/devtools && $(GO) run golang.org/x/vuln/cmd/govulncheck -C ../.. ./...
 
 # Benchmarks, each beside the baseline it is judged against.
-bench:
+bench: ## every benchmark, beside its baseline
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 # A short run of every fuzzer (go test runs only one fuzz target at a time):
 # the SSE parser, the CSV row reader, falmock's multipart reader and the
 # reading of error answers.
 FUZZTIME ?= 30s
-fuzz:
+fuzz: ## a short run of every fuzzer (FUZZTIME=30s each)
 	$(GO) test -run '^$$' -fuzz '^FuzzReader$$' -fuzztime $(FUZZTIME) ./internal/sse/
 	$(GO) test -run '^$$' -fuzz '^FuzzReader$$' -fuzztime $(FUZZTIME) ./internal/csvrows/
 	$(GO) test -run '^$$' -fuzz '^FuzzPartReader$$' -fuzztime $(FUZZTIME) ./pkg/falmock/
 	$(GO) test -run '^$$' -fuzz '^FuzzNewAPIError$$' -fuzztime $(FUZZTIME) ./pkg/fal/
 
-clean:
+clean: ## remove bin/ (the built tools and reports)
 	rm -rf $(BIN)

@@ -1,18 +1,19 @@
 # Everything a developer or CI runs. `make test` is the test command of the
 # README and of .ci/run: vet, the generated-code check, the race-enabled
-# tests and the linter. `make help` lists the targets: each documents itself
+# tests and the linters. `make help` lists the targets: each documents itself
 # with a `## ` comment on its rule's line, which a test insists on.
 
 GO       ?= go
 BIN      := $(CURDIR)/bin
 LINT     := $(BIN)/golangci-lint
+ACTIONLINT := $(BIN)/actionlint
 # Files go generate writes; check-generated fails when they are not what the
 # pipeline produces from api/.
 GENERATED := gen/falapi/openapi.normalized.json gen/falapi/falapi.gen.go pkg/fal/operations.gen.go pkg/fal/builders_gen_test.go
 
-.PHONY: help test vet generate check-generated unit lint devtools-test bench fuzz history update-schema vuln clean
+.PHONY: help test vet generate check-generated unit lint lint-workflows devtools-test bench fuzz history update-schema vuln clean
 
-test: vet check-generated unit lint devtools-test ## what CI runs (.ci/run): every check it depends on
+test: vet check-generated unit lint lint-workflows devtools-test ## what CI runs (.ci/run): every check it depends on
 
 help: ## list the targets, one line each
 	@awk 'BEGIN { FS = ":.*## " } /^[A-Za-z0-9_.-]+:.*## / { printf "  %-17s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
@@ -42,6 +43,22 @@ lint: $(LINT) ## golangci-lint on the module and on internal/devtools
 
 $(LINT): internal/devtools/go.mod internal/devtools/go.sum
 	cd internal/devtools && $(GO) build -o $(LINT) github.com/golangci/golangci-lint/v2/cmd/golangci-lint
+
+# actionlint checks the workflows in .github/workflows. When shellcheck is
+# installed (it is on GitHub's runners, and .ci/run installs it), actionlint
+# runs it on their run: steps, and it checks .ci/run and the scripts the
+# workflows call; the first line of the output says whether it ran.
+lint-workflows: $(ACTIONLINT) ## actionlint on .github/workflows; shellcheck on their shell and the scripts, when installed
+	@if command -v shellcheck >/dev/null; then \
+		echo "lint-workflows: actionlint and $$(shellcheck --version | sed -n 's/^version: /shellcheck /p')"; \
+		shellcheck .ci/run .github/scripts/*.sh; \
+	else \
+		echo "lint-workflows: actionlint only: shellcheck is not installed, so no shell script is checked"; \
+	fi
+	$(ACTIONLINT)
+
+$(ACTIONLINT): internal/devtools/actionlint/go.mod internal/devtools/actionlint/go.sum
+	cd internal/devtools/actionlint && $(GO) build -o $(ACTIONLINT) github.com/rhysd/actionlint/cmd/actionlint
 
 # Schema tools, built from internal/devtools (Go 1.26). update-schema replaces
 # api/openapi.json with fal's schema (FROM=file works offline), regenerates,

@@ -1,6 +1,7 @@
 package repocheck
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -60,8 +61,8 @@ func TestSchemaPullRequest(t *testing.T) {
 		},
 		{
 			name: "fal adds an operation", schema: `{"v":2}`, served: "2026-11-30", operations: 83,
-			report: "# report 2\n",
-			wantGH: []string{ghList, "gh pr create --base main --head schema/update --title Update fal's schema to the revision served on 2026-11-30 --body-file BODY"},
+			report:   "# report 2\n",
+			wantGH:   []string{ghList, "gh pr create --base main --head schema/update --title Update fal's schema to the revision served on 2026-11-30 --body-file BODY"},
 			wantPush: true, wasOperations: 82, wantBody: "# report 2\n", wantPulls: "1 open\n",
 		},
 		{
@@ -71,7 +72,7 @@ func TestSchemaPullRequest(t *testing.T) {
 		{
 			name: "fal changes again, with a long report", schema: `{"v":3}`, served: "2026-12-02", operations: 84,
 			report: longReport, maxBody: 100,
-			wantGH: []string{ghList, "gh pr edit 1 --title Update fal's schema to the revision served on 2026-12-02 --body-file BODY"},
+			wantGH:   []string{ghList, "gh pr edit 1 --title Update fal's schema to the revision served on 2026-12-02 --body-file BODY"},
 			wantPush: true, wasOperations: 82,
 			wantBody: strings.Repeat("- `Operation`: a line of the report\n", 2) +
 				"\n\n*The report is cut here; the whole of it is in the artifact of the run https://ci.example/runs/4*\n",
@@ -79,14 +80,14 @@ func TestSchemaPullRequest(t *testing.T) {
 		},
 		{
 			name: "main catches up", schema: `{"v":3}`, served: "2026-12-03", operations: 84, mainCatchesUp: true,
-			report: "# nothing new\n",
-			wantGH: []string{ghList, "gh pr close 1 --delete-branch --comment main already holds fal's current schema, so this update is out of date. https://ci.example/runs/5"},
+			report:    "# nothing new\n",
+			wantGH:    []string{ghList, "gh pr close 1 --delete-branch --comment main already holds fal's current schema, so this update is out of date. https://ci.example/runs/5"},
 			wantPulls: "1 closed\n",
 		},
 		{
 			name: "fal changes once more", schema: `{"v":4}`, served: "2026-12-04", operations: 85,
-			report: "# report 6\n",
-			wantGH: []string{ghList, "gh pr create --base main --head schema/update --title Update fal's schema to the revision served on 2026-12-04 --body-file BODY"},
+			report:   "# report 6\n",
+			wantGH:   []string{ghList, "gh pr create --base main --head schema/update --title Update fal's schema to the revision served on 2026-12-04 --body-file BODY"},
 			wantPush: true, wasOperations: 84, wantBody: "# report 6\n", wantPulls: "1 closed\n2 open\n",
 		},
 	}
@@ -243,9 +244,10 @@ func (r *schemaRepo) git(t *testing.T, dir string, args ...string) string {
 	cmd.Env = r.env
 	out, err := cmd.Output()
 	if err != nil {
+		var exitErr *exec.ExitError
 		stderr := ""
-		if ee, ok := err.(*exec.ExitError); ok {
-			stderr = string(ee.Stderr)
+		if errors.As(err, &exitErr) {
+			stderr = string(exitErr.Stderr)
 		}
 		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, stderr)
 	}

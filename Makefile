@@ -1,26 +1,31 @@
 # Everything a developer or CI runs. `make test` is the test command of the
 # README and of .ci/run: vet, the generated-code check, the race-enabled
-# tests and the linter.
+# tests and the linters. `make help` lists the targets: each documents itself
+# with a `## ` comment on its rule's line, which a test insists on.
 
 GO       ?= go
 BIN      := $(CURDIR)/bin
 LINT     := $(BIN)/golangci-lint
+ACTIONLINT := $(BIN)/actionlint
 # Files go generate writes (README.md holds the table of operations);
 # check-generated fails when they are not what the pipeline produces from
 # api/, or when it adds or removes one.
 GENERATED_HASHES = sha256sum $$(LC_ALL=C ls -d gen/falapi/*.gen.go gen/falapi/*.json pkg/fal/*.gen.go pkg/fal/*_gen_test.go internal/falapiref/*.gen.go cmd/falctl/*.gen.go) README.md
 
-.PHONY: test vet generate check-generated unit lint devtools-test bench bench-peers fuzz history update-schema vuln exporter-integration clean
+.PHONY: help test vet generate check-generated unit lint lint-workflows devtools-test bench bench-peers fuzz history update-schema vuln exporter-integration clean
 
-test: vet check-generated unit lint devtools-test
+test: vet check-generated unit lint lint-workflows devtools-test ## what CI runs (.ci/run): every check it depends on
 
-vet:
+help: ## list the targets, one line each
+	@awk 'BEGIN { FS = ":.*## " } /^[A-Za-z0-9_.-]+:.*## / { printf "  %-17s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
+
+vet: ## go vet ./...
 	$(GO) vet ./...
 
-generate:
+generate: ## go generate ./gen/...: the types and typed methods from api/openapi.json
 	$(GO) generate ./gen/...
 
-check-generated:
+check-generated: ## fail when go generate would change the committed generated code
 	@before=$$($(GENERATED_HASHES)); \
 	$(GO) generate ./gen/... || exit 1; \
 	after=$$($(GENERATED_HASHES)); \
@@ -30,15 +35,31 @@ check-generated:
 	fi; \
 	echo "check-generated: generated code is current"
 
-unit:
+unit: ## go test -race ./...
 	$(GO) test -race ./...
 
-lint: $(LINT)
+lint: $(LINT) ## golangci-lint on the module and on internal/devtools
 	$(LINT) run ./...
 	cd internal/devtools && $(LINT) run ./...
 
 $(LINT): internal/devtools/go.mod internal/devtools/go.sum
 	cd internal/devtools && $(GO) build -o $(LINT) github.com/golangci/golangci-lint/v2/cmd/golangci-lint
+
+# actionlint checks the workflows in .github/workflows. When shellcheck is
+# installed (it is on GitHub's runners, and .ci/run installs it), actionlint
+# runs it on their run: steps, and it checks .ci/run and the scripts the
+# workflows call; the first line of the output says whether it ran.
+lint-workflows: $(ACTIONLINT) ## actionlint on .github/workflows; shellcheck on their shell and the scripts, when installed
+	@if command -v shellcheck >/dev/null; then \
+		echo "lint-workflows: actionlint and $$(shellcheck --version | sed -n 's/^version: /shellcheck /p')"; \
+		shellcheck .ci/run .github/scripts/*.sh; \
+	else \
+		echo "lint-workflows: actionlint only: shellcheck is not installed, so no shell script is checked"; \
+	fi
+	$(ACTIONLINT)
+
+$(ACTIONLINT): internal/devtools/actionlint/go.mod internal/devtools/actionlint/go.sum
+	cd internal/devtools/actionlint && $(GO) build -o $(ACTIONLINT) github.com/rhysd/actionlint/cmd/actionlint
 
 # Schema tools, built from internal/devtools (Go 1.26). update-schema replaces
 # api/openapi.json with fal's schema (FROM=file works offline), regenerates,
@@ -50,25 +71,25 @@ $(LINT): internal/devtools/go.mod internal/devtools/go.sum
 FROM   ?= https://api.fal.ai/v1/openapi.json
 REPORT ?= $(BIN)/schema-update.md
 
-update-schema:
+update-schema: ## fetch fal's schema (FROM=url|file), regenerate, test, write a report (REPORT=bin/schema-update.md)
 	cd internal/devtools && $(GO) build -o $(BIN)/update-schema ./cmd/update-schema
 	$(BIN)/update-schema -from $(FROM) -report $(REPORT)
 
-history:
+history: ## check that the current schema, every revision in testdata/schemas and the defect variants still generate a working client
 	cd internal/devtools && $(GO) build -o $(BIN)/schema-history ./cmd/schema-history
 	$(BIN)/schema-history
 
 # Tests of the schema tools: the report chain over the historical revisions
 # and the history check (a few minutes; -short skips the pipeline runs).
-devtools-test:
+devtools-test: ## the tests of the schema tools (internal/devtools)
 	cd internal/devtools && $(GO) test ./...
 
 # govulncheck needs the vulnerability database, which CI cannot reach.
-vuln:
+vuln: ## govulncheck (needs the vulnerability database online)
 	cd internal/devtools && $(GO) run golang.org/x/vuln/cmd/govulncheck -C ../.. ./...
 
 # Benchmarks, each beside the baseline it is judged against.
-bench:
+bench: ## every benchmark, beside its baseline
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 # fal-go against its peers on three large answers (GetModels, GetUsage,
@@ -78,14 +99,14 @@ bench:
 # net/http + encoding/json, in interleaved rounds. A few minutes.
 NORMALIZED := $(CURDIR)/gen/falapi/openapi.normalized.json
 
-bench-peers:
+bench-peers: ## fal-go against an ogen client and bare encoding/json on three large answers
 	cd internal/devtools && $(GO) run ./cmd/peer-ogen -schema $(NORMALIZED)
 	cd internal/devtools && $(GO) run -tags peerbench ./cmd/bench-peers -schema $(NORMALIZED)
 
 # A short run of every fuzzer, one line each (go test runs only one fuzz
 # target at a time).
 FUZZTIME ?= 30s
-fuzz:
+fuzz: ## a short run of every fuzzer (FUZZTIME=30s each)
 	$(GO) test -run '^$$' -fuzz '^FuzzReader$$' -fuzztime $(FUZZTIME) ./internal/sse/
 	$(GO) test -run '^$$' -fuzz '^FuzzReader$$' -fuzztime $(FUZZTIME) ./internal/csvrows/
 	$(GO) test -run '^$$' -fuzz '^FuzzPartReader$$' -fuzztime $(FUZZTIME) ./pkg/falmock/
@@ -100,8 +121,8 @@ fuzz:
 # fal-exporter against a real Prometheus server and promtool (Debian's
 # prometheus package; make test runs it too, and skips it without them
 # unless CI=true).
-exporter-integration:
+exporter-integration: ## fal-exporter scraped by a real Prometheus (needs Debian's prometheus package)
 	CI=true $(GO) test -race -count=1 -v -run '^(TestPrometheusScrapesExporter|TestREADMEScrapeConfig)$$' ./cmd/fal-exporter/
 
-clean:
+clean: ## remove bin/ (the built tools and reports)
 	rm -rf $(BIN)

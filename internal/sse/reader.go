@@ -23,13 +23,13 @@ const bom = "\xEF\xBB\xBF"
 // A Reader reads the events of a Server-Sent Events stream. Use it like a
 // bufio.Scanner:
 //
-//	r := sse.NewReader(body)
-//	for r.Next() {
-//		ev := r.Event()
-//		...
-//	}
-//	if err := r.Err(); err != nil {
-//		...
+//	func printEvents(body io.Reader) error {
+//		r := sse.NewReader(body)
+//		for r.Next() {
+//			ev := r.Event()
+//			fmt.Printf("%s: %s\n", ev.Type, ev.Data)
+//		}
+//		return r.Err()
 //	}
 //
 // Its memory does not grow with the length of the stream: it reads through a

@@ -79,7 +79,13 @@ func eachItem[P, T any](c *Client, pages iter.Seq2[P, error], items func(P) []T,
 // walk each operation's main list; Flatten walks another, such as the
 // summary lines of GetUsagePages:
 //
-//	lines := fal.Flatten(c.GetUsagePages(ctx, p), func(p *falapi.UsagePage) []falapi.UsageLineItem { return p.Summary })
+//	pages := c.GetUsagePages(ctx, &falapi.GetUsageParams{Expand: []string{"summary"}})
+//	for line, err := range fal.Flatten(pages, func(p *falapi.UsagePage) []falapi.UsageLineItem { return p.Summary }) {
+//		if err != nil {
+//			return err
+//		}
+//		fmt.Println(line.EndpointID, line.Cost)
+//	}
 func Flatten[P, T any](pages iter.Seq2[P, error], items func(P) []T) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		for page, err := range pages {

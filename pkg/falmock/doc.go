@@ -10,7 +10,7 @@
 //		srv := falmock.NewServer()
 //		defer srv.Close()
 //		c := srv.Client() // a *fal.Client pointed at srv, with a key it accepts
-//		prices, err := c.GetPricing(ctx, &falapi.GetPricingParams{EndpointID: []string{"fal-ai/flux/dev"}})
+//		prices, err := c.GetPricing(t.Context(), &falapi.GetPricingParams{EndpointID: []string{"fal-ai/flux/dev"}})
 //		// ...
 //	}
 //

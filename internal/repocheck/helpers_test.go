@@ -1,0 +1,4 @@
+package repocheck
+
+// moduleRoot is the root of this module, from this package's directory.
+const moduleRoot = "../.."

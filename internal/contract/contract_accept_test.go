@@ -14,7 +14,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/falplatform/fal-go/gen/falapi"
 	"github.com/falplatform/fal-go/pkg/fal"
 	"github.com/falplatform/fal-go/pkg/falmock"
 )
@@ -61,7 +60,7 @@ func TestContractErrorsOfStreamCalls(t *testing.T) {
 					if !errors.As(err, &apiErr) {
 						t.Fatalf("got %T %v, want an *fal.APIError", err, err)
 					}
-					wantType := falapi.ErrorType(falmock.ErrorType(status))
+					wantType := falmock.ErrorType(status)
 					if apiErr.Operation != call.name || apiErr.StatusCode != status || apiErr.Type != wantType || apiErr.RequestID != rec.RequestID {
 						t.Errorf("got %s %d %q request %q, want %s %d %q request %q (answer %q)",
 							apiErr.Operation, apiErr.StatusCode, apiErr.Type, apiErr.RequestID, call.name, status, wantType, rec.RequestID, apiErr.Body)

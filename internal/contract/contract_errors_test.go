@@ -84,7 +84,7 @@ func TestContractErrorStatuses(t *testing.T) {
 				want := fal.APIError{
 					Operation:        call.name,
 					StatusCode:       status,
-					Type:             falapi.ErrorType(env.Error.Type),
+					Type:             env.Error.Type,
 					Message:          env.Error.Message,
 					DocsURL:          env.Error.DocsURL,
 					RequestID:        rec.RequestID,

@@ -52,6 +52,7 @@ func prometheusTools(t *testing.T) (prometheus, promtool string) {
 // scrape it, and asks Prometheus' HTTP API for the cost series: their
 // total is what the exporter serves.
 func TestPrometheusScrapesExporter(t *testing.T) {
+	t.Parallel() // most of it is waiting for Prometheus to start and scrape
 	prometheusBin, promtool := prometheusTools(t)
 	r := startExporter(t, "--mock", "--pricing.endpoints=fal-ai/flux/dev")
 	_, metrics := r.get(t, "/metrics")

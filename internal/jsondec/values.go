@@ -1,0 +1,158 @@
+package jsondec
+
+import (
+	"encoding/json"
+	"unsafe"
+)
+
+// The functions here decode one value into a Go value of a basic kind,
+// as encoding/json does: null leaves a value as it is and sets a pointer
+// to nil; a value of another JSON type is an error. They are generic so
+// that named types (the string enums of falapi) take the same path.
+
+// String decodes a JSON string into *p.
+func String[T ~string](d *Decoder, p *T) {
+	switch d.next() {
+	case '"':
+		*p = T(d.copyString(d.stringBytes()))
+	case 'n':
+		d.literal("null")
+	default:
+		d.mismatch("a string")
+	}
+}
+
+// Float decodes a JSON number into *p.
+func Float[T ~float64](d *Decoder, p *T) {
+	switch c := d.next(); {
+	case c == '-' || isDigit(c):
+		n, ok := d.scanNumber()
+		if !ok {
+			return
+		}
+		f, ok := n.float64(d.data)
+		if !ok {
+			d.pos = n.start
+			d.mismatch("a float64")
+			return
+		}
+		*p = T(f)
+	case c == 'n':
+		d.literal("null")
+	default:
+		d.mismatch("a number")
+	}
+}
+
+// Int decodes a JSON number that is an integer into *p.
+func Int[T ~int](d *Decoder, p *T) {
+	switch c := d.next(); {
+	case c == '-' || isDigit(c):
+		n, ok := d.scanNumber()
+		if !ok {
+			return
+		}
+		v, ok := n.int64(d.data)
+		if !ok {
+			d.pos = n.start
+			d.mismatch("an int")
+			return
+		}
+		*p = T(v)
+	case c == 'n':
+		d.literal("null")
+	default:
+		d.mismatch("a number")
+	}
+}
+
+// Bool decodes true or false into *p.
+func Bool[T ~bool](d *Decoder, p *T) {
+	switch d.next() {
+	case 't':
+		d.literal("true")
+		*p = true
+	case 'f':
+		d.literal("false")
+		*p = false
+	case 'n':
+		d.literal("null")
+	default:
+		d.mismatch("a bool")
+	}
+}
+
+// StringPtr decodes an optional string: null sets *p to nil, a string is
+// stored in *p, allocated (from a slab) when nil.
+func StringPtr[T ~string](d *Decoder, p **T) {
+	if d.Null() {
+		*p = nil
+		return
+	}
+	if *p == nil {
+		// T's underlying type is string: a *string points at a T.
+		*p = (*T)(unsafe.Pointer(d.alloc.string()))
+	}
+	String(d, *p)
+}
+
+// FloatPtr decodes an optional number, as StringPtr a string.
+func FloatPtr[T ~float64](d *Decoder, p **T) {
+	if d.Null() {
+		*p = nil
+		return
+	}
+	if *p == nil {
+		*p = (*T)(unsafe.Pointer(d.alloc.float()))
+	}
+	Float(d, *p)
+}
+
+// IntPtr decodes an optional integer, as StringPtr a string.
+func IntPtr[T ~int](d *Decoder, p **T) {
+	if d.Null() {
+		*p = nil
+		return
+	}
+	if *p == nil {
+		*p = (*T)(unsafe.Pointer(d.alloc.int()))
+	}
+	Int(d, *p)
+}
+
+// BoolPtr decodes an optional bool, as StringPtr a string.
+func BoolPtr[T ~bool](d *Decoder, p **T) {
+	if d.Null() {
+		*p = nil
+		return
+	}
+	if *p == nil {
+		*p = (*T)(unsafe.Pointer(d.alloc.bool()))
+	}
+	Bool(d, *p)
+}
+
+// Unmarshal hands the next value's bytes to u's UnmarshalJSON, as
+// encoding/json does (null included); its error ends the decoding.
+func Unmarshal(d *Decoder, u json.Unmarshaler) {
+	raw := d.Raw()
+	if d.err != nil {
+		return
+	}
+	if err := u.UnmarshalJSON(raw); err != nil {
+		d.fail(err)
+	}
+}
+
+// Fallback decodes the next value into v with encoding/json itself: for
+// the types the generator leaves to it (interfaces, TextUnmarshalers,
+// kinds it has no function for).
+func Fallback(d *Decoder, v any) {
+	raw := d.Raw()
+	if d.err != nil {
+		return
+	}
+	if err := json.Unmarshal(raw, v); err != nil {
+		d.fail(err)
+	}
+}

@@ -838,7 +838,7 @@ func goField(t reflect.Type, key string) string {
 func fieldType(t reflect.Type, key string) reflect.Type {
 	if st := structOf(t); st != nil {
 		if f, ok := jsonField(st, key); ok {
-			return f.Type
+			return valueType(f.Type)
 		}
 		if f, ok := st.FieldByName("AdditionalProperties"); ok && f.Type.Kind() == reflect.Map {
 			return f.Type.Elem()
@@ -848,8 +848,19 @@ func fieldType(t reflect.Type, key string) reflect.Type {
 	return elemType(t)
 }
 
-// elemType is the Go type of the elements of a slice or map type (a
-// nullable.Nullable is a map), or nil.
+// valueType is the type a field's JSON value decodes into: T for a
+// falapi.Nullable[T] (what its Get returns), else the field's type.
+func valueType(t reflect.Type) reflect.Type {
+	if t.Kind() != reflect.Struct || !strings.HasPrefix(t.Name(), "Nullable[") {
+		return t
+	}
+	if get, ok := t.MethodByName("Get"); ok && get.Type.NumOut() == 2 {
+		return get.Type.Out(0)
+	}
+	return t
+}
+
+// elemType is the Go type of the elements of a slice or map type, or nil.
 func elemType(t reflect.Type) reflect.Type {
 	for t != nil && t.Kind() == reflect.Pointer {
 		t = t.Elem()

@@ -33,6 +33,9 @@ type Output struct {
 	ReferenceAliases []byte
 	// OperationsTable is the README's table of operations, in Markdown.
 	OperationsTable string
+	// Nullable is gen/falapi/nullable.gen.go: the type of the properties
+	// that may be null.
+	Nullable []byte
 }
 
 // Generate returns the generated files for the normalized document spec
@@ -79,6 +82,9 @@ func Generate(spec []byte, typesFile string) (*Output, error) {
 		return nil, err
 	}
 	if out.ReferenceAliases, err = execute(referenceAliasesTemplate, api.types); err != nil {
+		return nil, err
+	}
+	if out.Nullable, err = format.Source([]byte(nullableSource)); err != nil {
 		return nil, err
 	}
 	return out, nil

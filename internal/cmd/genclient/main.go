@@ -1,8 +1,9 @@
 // Command genclient writes what package genclient generates from the
 // normalized schema and the types oapi-codegen wrote from it: pkg/fal's
 // typed methods (one file per tag), the test table of its request builders,
-// the type aliases of internal/falapiref and the README's table of
-// operations. go generate runs it last:
+// the type aliases of internal/falapiref, gen/falapi's Nullable type (beside
+// the types file) and the README's table of operations. go generate runs it
+// last:
 //
 //	genclient -spec openapi.normalized.json -types falapi.gen.go -fal ../../pkg/fal -ref ../../internal/falapiref -readme ../../README.md
 //
@@ -58,6 +59,9 @@ func run(spec, types, falDir, refDir, readme string) error {
 		return err
 	}
 	if err := os.WriteFile(filepath.Join(refDir, "types.gen.go"), out.ReferenceAliases, 0o644); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(filepath.Dir(types), "nullable.gen.go"), out.Nullable, 0o644); err != nil {
 		return err
 	}
 	text, err := os.ReadFile(readme)

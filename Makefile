@@ -8,7 +8,7 @@ LINT     := $(BIN)/golangci-lint
 # Files go generate writes (README.md holds the table of operations);
 # check-generated fails when they are not what the pipeline produces from
 # api/, or when it adds or removes one.
-GENERATED_HASHES = sha256sum $$(LC_ALL=C ls -d gen/falapi/*.gen.go gen/falapi/*.json pkg/fal/*.gen.go pkg/fal/*_gen_test.go internal/falapiref/*.gen.go) README.md
+GENERATED_HASHES = sha256sum $$(LC_ALL=C ls -d gen/falapi/*.gen.go gen/falapi/*.json pkg/fal/*.gen.go pkg/fal/*_gen_test.go internal/falapiref/*.gen.go internal/falapidec/*.gen.go internal/falapidec/*_gen_test.go) README.md
 
 .PHONY: test vet generate check-generated unit lint devtools-test bench bench-peers fuzz history update-schema vuln clean
 
@@ -26,7 +26,7 @@ check-generated:
 	after=$$($(GENERATED_HASHES)); \
 	if [ "$$before" != "$$after" ]; then \
 		echo "check-generated: go generate changed the generated code; commit what it wrote:"; \
-		git status --short -- gen pkg/fal internal/falapiref README.md; exit 1; \
+		git status --short -- gen pkg/fal internal/falapiref internal/falapidec README.md; exit 1; \
 	fi; \
 	echo "check-generated: generated code is current"
 
@@ -83,9 +83,13 @@ bench-peers:
 
 # A short run of every fuzzer (go test runs only one fuzz target at a time):
 # the SSE parser, the CSV row reader, falmock's multipart reader, the
-# reading of error answers and the resuming of a log stream cut anywhere.
+# reading of error answers, the resuming of a log stream cut anywhere, and
+# the JSON decoders against encoding/json (the runtime, then the generated
+# decoders of every response type).
 FUZZTIME ?= 30s
 fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) ./internal/jsondec/
+	$(GO) test -run '^$$' -fuzz '^FuzzUnmarshal$$' -fuzztime $(FUZZTIME) ./internal/falapidec/
 	$(GO) test -run '^$$' -fuzz '^FuzzReader$$' -fuzztime $(FUZZTIME) ./internal/sse/
 	$(GO) test -run '^$$' -fuzz '^FuzzReader$$' -fuzztime $(FUZZTIME) ./internal/csvrows/
 	$(GO) test -run '^$$' -fuzz '^FuzzPartReader$$' -fuzztime $(FUZZTIME) ./pkg/falmock/

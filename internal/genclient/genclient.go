@@ -36,6 +36,12 @@ type Output struct {
 	// Nullable is gen/falapi/nullable.gen.go: the type of the properties
 	// that may be null.
 	Nullable []byte
+	// Decoders is internal/falapidec/decode.gen.go: the decoders of the
+	// answers, events and error envelopes package fal decodes.
+	Decoders []byte
+	// DecoderTable is internal/falapidec/responses_gen_test.go: the types
+	// those decoders decode whole, for the differential tests.
+	DecoderTable []byte
 }
 
 // Generate returns the generated files for the normalized document spec
@@ -85,6 +91,9 @@ func Generate(spec []byte, typesFile string) (*Output, error) {
 		return nil, err
 	}
 	if out.Nullable, err = format.Source([]byte(nullableSource)); err != nil {
+		return nil, err
+	}
+	if out.Decoders, out.DecoderTable, err = decoderFiles(doc, api, methods); err != nil {
 		return nil, err
 	}
 	return out, nil

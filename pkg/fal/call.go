@@ -2,7 +2,6 @@ package fal
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -37,10 +36,12 @@ func (c *Client) callJSON(ctx context.Context, op *operation, s *settings, build
 	if out == nil {
 		return nil
 	}
-	if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
-		return fmt.Errorf("fal: %s: decoding the %d answer: %w", op.name, resp.StatusCode, err)
+	body, err := readAnswer(resp.Body, resp.ContentLength)
+	defer body.release()
+	if err != nil {
+		return fmt.Errorf("fal: %s: reading the %d answer: %w", op.name, resp.StatusCode, err)
 	}
-	return nil
+	return decodeAnswer(op, resp.StatusCode, body.data, out)
 }
 
 // openStream makes a call whose answer is read as a stream: it returns the

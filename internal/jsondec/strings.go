@@ -1,6 +1,8 @@
 package jsondec
 
 import (
+	"encoding/binary"
+	"math/bits"
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -16,6 +18,31 @@ var plain = func() (t [256]bool) {
 	return t
 }()
 
+// Eight bytes at a time: each byte of ones is 1, of highs 0x80.
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// plainRun returns the index of the first byte from i on that is not
+// plain, or len(data). It tests eight bytes at a time: a byte that is the
+// quote or a backslash (XOR makes it zero), below 0x20 or 0x80 and above
+// sets its high bit in the mask; the lowest set bit marks the first.
+func plainRun(data []byte, i int) int {
+	for ; i+8 <= len(data); i += 8 {
+		w := binary.LittleEndian.Uint64(data[i:])
+		quote, backslash := w^(ones*'"'), w^(ones*'\\')
+		mask := ((quote - ones) &^ quote) | ((backslash - ones) &^ backslash) | ((w - ones*0x20) &^ w) | w
+		if mask &= highs; mask != 0 {
+			return i + bits.TrailingZeros64(mask)/8
+		}
+	}
+	for i < len(data) && plain[data[i]] {
+		i++
+	}
+	return i
+}
+
 // stringBytes reads the string at the position (its opening quote) and
 // returns its bytes unescaped, as encoding/json does: escapes decoded, a
 // lone or broken surrogate and each byte of invalid UTF-8 replaced by
@@ -24,10 +51,7 @@ var plain = func() (t [256]bool) {
 func (d *Decoder) stringBytes() []byte {
 	data := d.data
 	start := d.pos + 1
-	i := start
-	for i < len(data) && plain[data[i]] {
-		i++
-	}
+	i := plainRun(data, start)
 	if i < len(data) && data[i] == '"' {
 		d.pos = i + 1
 		return data[start:i]
@@ -156,7 +180,7 @@ func hex4(data []byte, i int) rune {
 // and control characters, without decoding it.
 func (d *Decoder) skipString() {
 	data := d.data
-	for i := d.pos + 1; i < len(data); i++ {
+	for i := plainRun(data, d.pos+1); i < len(data); i++ {
 		switch c := data[i]; {
 		case c == '"':
 			d.pos = i + 1

@@ -489,6 +489,29 @@ func checkResult(t *testing.T, srv *falmock.Server, c *contractCall, outs []refl
 		for _, d := range jsonDiff(sent, got, outs[0].Type()) {
 			t.Errorf("round trip through %s: %s", outs[0].Type(), d)
 		}
+		checkDecodedAsEncodingJSON(t, "the answer", outs[0], sent)
+	}
+}
+
+// checkDecodedAsEncodingJSON holds what the generated decoders made of a
+// body to what json.Unmarshal makes of it, on every revision of the
+// schema the contract tests run on.
+func checkDecodedAsEncodingJSON(t *testing.T, what string, got reflect.Value, body []byte) {
+	t.Helper()
+	typ := got.Type()
+	if typ.Kind() == reflect.Pointer {
+		typ = typ.Elem()
+	}
+	want := reflect.New(typ)
+	if err := json.Unmarshal(body, want.Interface()); err != nil {
+		t.Errorf("%s decodes with the client but not with encoding/json: %v", what, err)
+		return
+	}
+	if got.Kind() != reflect.Pointer {
+		want = want.Elem()
+	}
+	if !reflect.DeepEqual(want.Interface(), got.Interface()) {
+		t.Errorf("%s decodes differently with encoding/json:\nclient        %+v\nencoding/json %+v", what, got.Interface(), want.Interface())
 	}
 }
 
@@ -539,6 +562,7 @@ func checkEvents(t *testing.T, events []reflect.Value, sent []byte) {
 		for _, d := range jsonDiff(want[i].data, got, data.Type()) {
 			t.Errorf("round trip of event %d through %s: %s", i+1, data.Type(), d)
 		}
+		checkDecodedAsEncodingJSON(t, fmt.Sprintf("event %d", i+1), data, want[i].data)
 	}
 }
 

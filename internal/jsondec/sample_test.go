@@ -11,25 +11,24 @@ import (
 // decodes it as the generated decoders of internal/falapidec do: the
 // tests hold it to json.Unmarshal.
 type sample struct {
-	S      string             `json:"s"`
-	Kind   kind               `json:"kind"`
-	F      float64            `json:"f"`
-	I      int                `json:"i"`
-	B      bool               `json:"b"`
-	SP     *string            `json:"sp,omitempty"`
-	KindP  *kind              `json:"kind_p,omitempty"`
-	FP     *float64           `json:"fp,omitempty"`
-	IP     *int               `json:"ip,omitempty"`
-	BP     *bool              `json:"bp,omitempty"`
-	List   []string           `json:"list"`
-	Items  []item             `json:"items"`
-	Map    map[string]float64 `json:"map"`
-	Child  *sample            `json:"child,omitempty"`
-	Raw    json.RawMessage    `json:"raw"`
-	When   *time.Time         `json:"when,omitempty"`
-	Any    any                `json:"any"`
-	Skip   string             `json:"-"`
-	hidden string
+	S     string             `json:"s"`
+	Kind  kind               `json:"kind"`
+	F     float64            `json:"f"`
+	I     int                `json:"i"`
+	B     bool               `json:"b"`
+	SP    *string            `json:"sp,omitempty"`
+	KindP *kind              `json:"kind_p,omitempty"`
+	FP    *float64           `json:"fp,omitempty"`
+	IP    *int               `json:"ip,omitempty"`
+	BP    *bool              `json:"bp,omitempty"`
+	List  []string           `json:"list"`
+	Items []item             `json:"items"`
+	Map   map[string]float64 `json:"map"`
+	Child *sample            `json:"child,omitempty"`
+	Raw   json.RawMessage    `json:"raw"`
+	When  *time.Time         `json:"when,omitempty"`
+	Any   any                `json:"any"`
+	Skip  string             `json:"-"`
 }
 
 type kind string

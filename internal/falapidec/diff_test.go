@@ -74,6 +74,7 @@ func TestUnmarshalAsEncodingJSON(t *testing.T) {
 	s := loadSeeds(t)
 	for _, rt := range responseTypes {
 		t.Run(rt.name, func(t *testing.T) {
+			t.Parallel() // decoders and their pools shared between goroutines
 			for _, seed := range s.bodiesOf(rt) {
 				sameAsEncodingJSON(t, rt, seed)
 				for _, m := range mutations(seed) {

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"testing/iotest"
 
@@ -80,8 +81,9 @@ func chunks(s string, n int) func(func(string) bool) {
 }
 
 // TestDecodedAnswersOutliveTheirBuffer checks that what a call returns
-// shares no memory with the pooled buffer its answer was read into: a
-// later answer, read into the same buffer, changes nothing in it.
+// shares no memory with the pooled buffer its answer was read into: calls
+// made at the same time, and after, reuse the buffers, and every answer
+// decoded still holds its own values (the race detector watches too).
 func TestDecodedAnswersOutliveTheirBuffer(t *testing.T) {
 	body := func(n int) string {
 		s := strconv.Itoa(n)
@@ -90,18 +92,35 @@ func TestDecodedAnswersOutliveTheirBuffer(t *testing.T) {
 	c, _, _ := newTestClient(t, func(n int, w http.ResponseWriter, _ *http.Request) {
 		jsonAnswer(w, http.StatusOK, body(n))
 	})
-	first, err := c.GetPricing(context.Background(), pricingParams)
-	if err != nil {
-		t.Fatal(err)
+	const workers, calls = 4, 10
+	results := make([][]*falapi.PriceList, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for range calls {
+				page, err := c.GetPricing(context.Background(), pricingParams)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				results[w] = append(results[w], page)
+			}
+		})
 	}
-	for range 20 {
-		if _, err := c.GetPricing(context.Background(), pricingParams); err != nil {
-			t.Fatal(err)
+	wg.Wait()
+	seen := map[string]bool{}
+	for _, pages := range results {
+		for _, page := range pages {
+			p := page.Prices[0]
+			n := strconv.FormatFloat(p.UnitPrice, 'f', -1, 64)
+			if p.EndpointID != "model-"+n || p.Unit != "unit-"+n || p.Currency != "C"+n || page.NextCursor.GetOrEmpty() != "cursor-"+n {
+				t.Errorf("answer %s changed when later ones were read: %+v, next cursor %q", n, p, page.NextCursor.GetOrEmpty())
+			}
+			seen[n] = true
 		}
 	}
-	p := first.Prices[0]
-	if p.EndpointID != "model-0" || p.Unit != "unit-0" || p.Currency != "C0" || first.NextCursor.GetOrEmpty() != "cursor-0" {
-		t.Errorf("the first answer changed when later ones were read: %+v, next cursor %q", p, first.NextCursor.GetOrEmpty())
+	if len(seen) != workers*calls {
+		t.Errorf("%d distinct answers, want %d", len(seen), workers*calls)
 	}
 }
 

@@ -14,30 +14,22 @@ package jsondec
 
 // BeginObject starts an object. For null it consumes it and reports false
 // (null leaves a struct as it is); for any other value it fails.
-func (d *Decoder) BeginObject() bool {
-	switch d.next() {
-	case '{':
-		d.pos++
-		return d.push()
-	case 'n':
-		d.Null()
-		return false
-	}
-	d.mismatch("an object")
-	return false
-}
+func (d *Decoder) BeginObject() bool { return d.begin('{', "an object") }
 
 // BeginArray starts an array, as BeginObject starts an object.
-func (d *Decoder) BeginArray() bool {
+func (d *Decoder) BeginArray() bool { return d.begin('[', "an array") }
+
+// begin consumes open, or null (reporting false), or fails.
+func (d *Decoder) begin(open byte, want string) bool {
 	switch d.next() {
-	case '[':
+	case open:
 		d.pos++
 		return d.push()
 	case 'n':
 		d.Null()
 		return false
 	}
-	d.mismatch("an array")
+	d.mismatch(want)
 	return false
 }
 

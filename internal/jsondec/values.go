@@ -24,46 +24,40 @@ func String[T ~string](d *Decoder, p *T) {
 
 // Float decodes a JSON number into *p.
 func Float[T ~float64](d *Decoder, p *T) {
-	switch c := d.next(); {
-	case c == '-' || isDigit(c):
-		n, ok := d.scanNumber()
-		if !ok {
-			return
-		}
-		f, ok := n.float64(d.data)
-		if !ok {
+	if n, ok := d.numberValue(); ok {
+		if f, ok := n.float64(d.data); ok {
+			*p = T(f)
+		} else {
 			d.pos = n.start
 			d.mismatch("a float64")
-			return
 		}
-		*p = T(f)
-	case c == 'n':
-		d.literal("null")
-	default:
-		d.mismatch("a number")
 	}
 }
 
 // Int decodes a JSON number that is an integer into *p.
 func Int[T ~int](d *Decoder, p *T) {
-	switch c := d.next(); {
-	case c == '-' || isDigit(c):
-		n, ok := d.scanNumber()
-		if !ok {
-			return
-		}
-		v, ok := n.int64(d.data)
-		if !ok {
+	if n, ok := d.numberValue(); ok {
+		if v, ok := n.int64(d.data); ok {
+			*p = T(v)
+		} else {
 			d.pos = n.start
 			d.mismatch("an int")
-			return
 		}
-		*p = T(v)
+	}
+}
+
+// numberValue scans the number Float or Int decodes; it reports false for
+// null, and for anything else, which fails.
+func (d *Decoder) numberValue() (numberScan, bool) {
+	switch c := d.next(); {
+	case c == '-' || isDigit(c):
+		return d.scanNumber()
 	case c == 'n':
 		d.literal("null")
 	default:
 		d.mismatch("a number")
 	}
+	return numberScan{}, false
 }
 
 // Bool decodes true or false into *p.

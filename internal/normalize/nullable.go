@@ -121,30 +121,28 @@ func goType(s node, schemas node) string {
 	case "boolean":
 		return "bool"
 	case "array":
-		items := child(s, "items")
-		if items == nil {
-			return "[]interface{}"
-		}
-		if nullable(items, schemas, nil) {
-			return ""
-		}
-		if elem := goType(items, schemas); elem != "" {
-			return "[]" + elem
-		}
+		return containerType("[]", child(s, "items"), schemas)
 	case "object":
 		if len(child(s, "properties")) > 0 {
 			return ""
 		}
-		values := child(s, "additionalProperties")
-		if values == nil {
-			return "map[string]interface{}"
-		}
-		if nullable(values, schemas, nil) {
-			return ""
-		}
-		if elem := goType(values, schemas); elem != "" {
-			return "map[string]" + elem
-		}
+		return containerType("map[string]", child(s, "additionalProperties"), schemas)
+	}
+	return ""
+}
+
+// containerType spells a slice or map (prefix) of elem: any value when
+// elem is nil, nothing when elem may be null (oapi-codegen would hold it
+// by pointer) or cannot be spelled.
+func containerType(prefix string, elem node, schemas node) string {
+	if elem == nil {
+		return prefix + "interface{}"
+	}
+	if nullable(elem, schemas, nil) {
+		return ""
+	}
+	if t := goType(elem, schemas); t != "" {
+		return prefix + t
 	}
 	return ""
 }

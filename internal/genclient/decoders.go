@@ -139,7 +139,7 @@ func scalarOf(api *goAPI, t *goType) string {
 	case kindBasic:
 		return scalarFunc(t.name)
 	case kindNamed:
-		if len(api.methods[t.name]) > 0 && (api.methods[t.name]["UnmarshalJSON"] || api.methods[t.name]["UnmarshalText"]) {
+		if methods := api.methods[t.name]; methods["UnmarshalJSON"] || methods["UnmarshalText"] {
 			return ""
 		}
 		if u, ok := api.underlying[t.name]; ok && basicTypes[u] {

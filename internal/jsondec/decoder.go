@@ -95,9 +95,6 @@ func (d *Decoder) end() error {
 	return d.err
 }
 
-// Err returns the first error, or nil.
-func (d *Decoder) Err() error { return d.err }
-
 // fail records err, unless an error came first, and moves to the end of
 // the document so that every loop of the decoding ends.
 func (d *Decoder) fail(err error) {

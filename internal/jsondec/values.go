@@ -76,6 +76,11 @@ func Bool[T ~bool](d *Decoder, p *T) {
 	}
 }
 
+// The four decoders of optional scalars below are spelled out rather than
+// sharing one that takes the scalar's decoder as a function value: the
+// direct call inlines, which a page of ten thousand items feels (about a
+// tenth of its decoding time).
+
 // StringPtr decodes an optional string: null sets *p to nil, a string is
 // stored in *p, allocated (from a slab) when nil.
 func StringPtr[T ~string](d *Decoder, p **T) {

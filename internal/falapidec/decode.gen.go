@@ -123,8 +123,11 @@ func decodeFileInfo(d *jsondec.Decoder, v *falapi.FileInfo) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(0, len(keysOfFileInfo))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfFileInfo(d.Key()) {
+		f = d.Field(order, f, keysOfFileInfo[:], fieldOfFileInfo)
+		switch f {
 		case 0:
 			jsondec.StringPtr(d, &v.ChecksumMd5)
 		case 1:
@@ -146,6 +149,8 @@ func decodeFileInfo(d *jsondec.Decoder, v *falapi.FileInfo) {
 		}
 	}
 }
+
+var keysOfFileInfo = [...]string{`"checksum_md5"`, `"checksum_sha256"`, `"created_time"`, `"is_file"`, `"name"`, `"path"`, `"size"`, `"updated_time"`}
 
 func fieldOfFileInfo(key []byte) int {
 	switch string(key) {
@@ -192,8 +197,11 @@ func decodeAPIKeysPage(d *jsondec.Decoder, v *falapi.APIKeysPage) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(1, len(keysOfAPIKeysPage))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfAPIKeysPage(d.Key()) {
+		f = d.Field(order, f, keysOfAPIKeysPage[:], fieldOfAPIKeysPage)
+		switch f {
 		case 0:
 			jsondec.Bool(d, &v.HasMore)
 		case 1:
@@ -211,6 +219,8 @@ func decodeAPIKeysPage(d *jsondec.Decoder, v *falapi.APIKeysPage) {
 		}
 	}
 }
+
+var keysOfAPIKeysPage = [...]string{`"has_more"`, `"keys"`, `"next_cursor"`}
 
 func fieldOfAPIKeysPage(key []byte) int {
 	switch string(key) {
@@ -237,8 +247,11 @@ func decodeAPIKey(d *jsondec.Decoder, v *falapi.APIKey) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(2, len(keysOfAPIKey))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfAPIKey(d.Key()) {
+		f = d.Field(order, f, keysOfAPIKey[:], fieldOfAPIKey)
+		switch f {
 		case 0:
 			jsondec.String(d, &v.Alias)
 		case 1:
@@ -256,6 +269,8 @@ func decodeAPIKey(d *jsondec.Decoder, v *falapi.APIKey) {
 		}
 	}
 }
+
+var keysOfAPIKey = [...]string{`"alias"`, `"created_at"`, `"creator_email"`, `"creator_nickname"`, `"key_id"`, `"scope"`}
 
 func fieldOfAPIKey(key []byte) int {
 	switch string(key) {
@@ -294,8 +309,11 @@ func decodeAccountBilling(d *jsondec.Decoder, v *falapi.AccountBilling) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(3, len(keysOfAccountBilling))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfAccountBilling(d.Key()) {
+		f = d.Field(order, f, keysOfAccountBilling[:], fieldOfAccountBilling)
+		switch f {
 		case 0:
 			jsondec.Ptr(d, &v.Credits, decodeCreditBalance)
 		case 1:
@@ -305,6 +323,8 @@ func decodeAccountBilling(d *jsondec.Decoder, v *falapi.AccountBilling) {
 		}
 	}
 }
+
+var keysOfAccountBilling = [...]string{`"credits"`, `"username"`}
 
 func fieldOfAccountBilling(key []byte) int {
 	switch string(key) {
@@ -327,8 +347,11 @@ func decodeCreditBalance(d *jsondec.Decoder, v *falapi.CreditBalance) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(4, len(keysOfCreditBalance))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfCreditBalance(d.Key()) {
+		f = d.Field(order, f, keysOfCreditBalance[:], fieldOfCreditBalance)
+		switch f {
 		case 0:
 			jsondec.String(d, &v.Currency)
 		case 1:
@@ -338,6 +361,8 @@ func decodeCreditBalance(d *jsondec.Decoder, v *falapi.CreditBalance) {
 		}
 	}
 }
+
+var keysOfCreditBalance = [...]string{`"currency"`, `"current_balance"`}
 
 func fieldOfCreditBalance(key []byte) int {
 	switch string(key) {
@@ -360,8 +385,11 @@ func decodeAnalyticsPage(d *jsondec.Decoder, v *falapi.AnalyticsPage) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(5, len(keysOfAnalyticsPage))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfAnalyticsPage(d.Key()) {
+		f = d.Field(order, f, keysOfAnalyticsPage[:], fieldOfAnalyticsPage)
+		switch f {
 		case 0:
 			jsondec.Bool(d, &v.HasMore)
 		case 1:
@@ -381,6 +409,8 @@ func decodeAnalyticsPage(d *jsondec.Decoder, v *falapi.AnalyticsPage) {
 		}
 	}
 }
+
+var keysOfAnalyticsPage = [...]string{`"has_more"`, `"next_cursor"`, `"summary"`, `"time_series"`}
 
 func fieldOfAnalyticsPage(key []byte) int {
 	switch string(key) {
@@ -411,8 +441,11 @@ func decodeAnalyticsRecord(d *jsondec.Decoder, v *falapi.AnalyticsRecord) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(6, len(keysOfAnalyticsRecord))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfAnalyticsRecord(d.Key()) {
+		f = d.Field(order, f, keysOfAnalyticsRecord[:], fieldOfAnalyticsRecord)
+		switch f {
 		case 0:
 			jsondec.IntPtr(d, &v.ColdBootCount)
 		case 1:
@@ -468,6 +501,8 @@ func decodeAnalyticsRecord(d *jsondec.Decoder, v *falapi.AnalyticsRecord) {
 		}
 	}
 }
+
+var keysOfAnalyticsRecord = [...]string{`"cold_boot_count"`, `"connection_error_count"`, `"endpoint_id"`, `"error_count"`, `"p25_duration"`, `"p50_cold_boot_duration"`, `"p50_duration"`, `"p50_prepare_duration"`, `"p75_cold_boot_duration"`, `"p75_duration"`, `"p75_prepare_duration"`, `"p90_cold_boot_duration"`, `"p90_duration"`, `"p90_prepare_duration"`, `"p95_duration"`, `"p95_prepare_duration"`, `"p99_duration"`, `"p99_prepare_duration"`, `"request_count"`, `"runtime_error_count"`, `"startup_error_count"`, `"success_count"`, `"timeout_error_count"`, `"total_billable_duration"`, `"user_error_count"`}
 
 func fieldOfAnalyticsRecord(key []byte) int {
 	switch string(key) {
@@ -582,8 +617,11 @@ func decodeAnalyticsBucket(d *jsondec.Decoder, v *falapi.AnalyticsBucket) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(7, len(keysOfAnalyticsBucket))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfAnalyticsBucket(d.Key()) {
+		f = d.Field(order, f, keysOfAnalyticsBucket[:], fieldOfAnalyticsBucket)
+		switch f {
 		case 0:
 			jsondec.String(d, &v.Bucket)
 		case 1:
@@ -593,6 +631,8 @@ func decodeAnalyticsBucket(d *jsondec.Decoder, v *falapi.AnalyticsBucket) {
 		}
 	}
 }
+
+var keysOfAnalyticsBucket = [...]string{`"bucket"`, `"results"`}
 
 func fieldOfAnalyticsBucket(key []byte) int {
 	switch string(key) {
@@ -615,8 +655,11 @@ func decodeAppEventsPage(d *jsondec.Decoder, v *falapi.AppEventsPage) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(8, len(keysOfAppEventsPage))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfAppEventsPage(d.Key()) {
+		f = d.Field(order, f, keysOfAppEventsPage[:], fieldOfAppEventsPage)
+		switch f {
 		case 0:
 			jsondec.String(d, &v.EndpointID)
 		case 1:
@@ -636,6 +679,8 @@ func decodeAppEventsPage(d *jsondec.Decoder, v *falapi.AppEventsPage) {
 		}
 	}
 }
+
+var keysOfAppEventsPage = [...]string{`"endpoint_id"`, `"events"`, `"has_more"`, `"next_cursor"`}
 
 func fieldOfAppEventsPage(key []byte) int {
 	switch string(key) {
@@ -666,8 +711,11 @@ func decodeAppEvent(d *jsondec.Decoder, v *falapi.AppEvent) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(9, len(keysOfAppEvent))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfAppEvent(d.Key()) {
+		f = d.Field(order, f, keysOfAppEvent[:], fieldOfAppEvent)
+		switch f {
 		case 0:
 			jsondec.String(d, &v.Category)
 		case 1:
@@ -681,6 +729,8 @@ func decodeAppEvent(d *jsondec.Decoder, v *falapi.AppEvent) {
 		}
 	}
 }
+
+var keysOfAppEvent = [...]string{`"category"`, `"created_at"`, `"event_id"`, `"payload"`}
 
 func fieldOfAppEvent(key []byte) int {
 	switch string(key) {
@@ -711,8 +761,11 @@ func decodeAppEventPayload(d *jsondec.Decoder, v *falapi.AppEventPayload) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(10, len(keysOfAppEventPayload))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfAppEventPayload(d.Key()) {
+		f = d.Field(order, f, keysOfAppEventPayload[:], fieldOfAppEventPayload)
+		switch f {
 		case 0:
 			jsondec.Ptr(d, &v.Actor, decodeAppEventActor)
 		case 1:
@@ -740,6 +793,8 @@ func decodeAppEventPayload(d *jsondec.Decoder, v *falapi.AppEventPayload) {
 		}
 	}
 }
+
+var keysOfAppEventPayload = [...]string{`"actor"`, `"job_id"`, `"machine_type"`, `"new_app_auth_mode"`, `"new_application_id"`, `"new_config"`, `"old_app_auth_mode"`, `"old_application_id"`, `"old_config"`, `"reason"`, `"state"`}
 
 func fieldOfAppEventPayload(key []byte) int {
 	switch string(key) {
@@ -798,8 +853,11 @@ func decodeAppEventActor(d *jsondec.Decoder, v *falapi.AppEventActor) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(11, len(keysOfAppEventActor))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfAppEventActor(d.Key()) {
+		f = d.Field(order, f, keysOfAppEventActor[:], fieldOfAppEventActor)
+		switch f {
 		case 0:
 			jsondec.StringPtr(d, &v.FullName)
 		case 1:
@@ -809,6 +867,8 @@ func decodeAppEventActor(d *jsondec.Decoder, v *falapi.AppEventActor) {
 		}
 	}
 }
+
+var keysOfAppEventActor = [...]string{`"full_name"`, `"nickname"`}
 
 func fieldOfAppEventActor(key []byte) int {
 	switch string(key) {
@@ -831,8 +891,11 @@ func decodeAppList(d *jsondec.Decoder, v *falapi.AppList) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(12, len(keysOfAppList))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfAppList(d.Key()) {
+		f = d.Field(order, f, keysOfAppList[:], fieldOfAppList)
+		switch f {
 		case 0:
 			jsondec.Slice(d, &v.Apps, decodeApp)
 		default:
@@ -840,6 +903,8 @@ func decodeAppList(d *jsondec.Decoder, v *falapi.AppList) {
 		}
 	}
 }
+
+var keysOfAppList = [...]string{`"apps"`}
 
 func fieldOfAppList(key []byte) int {
 	switch string(key) {
@@ -858,8 +923,11 @@ func decodeApp(d *jsondec.Decoder, v *falapi.App) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(13, len(keysOfApp))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfApp(d.Key()) {
+		f = d.Field(order, f, keysOfApp[:], fieldOfApp)
+		switch f {
 		case 0:
 			jsondec.String(d, &v.AuthMode)
 		case 1:
@@ -893,6 +961,8 @@ func decodeApp(d *jsondec.Decoder, v *falapi.App) {
 		}
 	}
 }
+
+var keysOfApp = [...]string{`"auth_mode"`, `"endpoint_id"`, `"endpoints"`, `"environment"`, `"keep_alive"`, `"machine_type"`, `"max_concurrency"`, `"min_concurrency"`, `"name"`, `"owner"`, `"request_timeout"`, `"startup_timeout"`, `"updated_at"`, `"valid_regions"`}
 
 func fieldOfApp(key []byte) int {
 	switch string(key) {
@@ -963,8 +1033,11 @@ func decodeAppQueueInfo(d *jsondec.Decoder, v *falapi.AppQueueInfo) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(14, len(keysOfAppQueueInfo))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfAppQueueInfo(d.Key()) {
+		f = d.Field(order, f, keysOfAppQueueInfo[:], fieldOfAppQueueInfo)
+		switch f {
 		case 0:
 			jsondec.Int(d, &v.QueueSize)
 		default:
@@ -972,6 +1045,8 @@ func decodeAppQueueInfo(d *jsondec.Decoder, v *falapi.AppQueueInfo) {
 		}
 	}
 }
+
+var keysOfAppQueueInfo = [...]string{`"queue_size"`}
 
 func fieldOfAppQueueInfo(key []byte) int {
 	switch string(key) {
@@ -990,8 +1065,11 @@ func decodeAppRevisionsPage(d *jsondec.Decoder, v *falapi.AppRevisionsPage) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(15, len(keysOfAppRevisionsPage))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfAppRevisionsPage(d.Key()) {
+		f = d.Field(order, f, keysOfAppRevisionsPage[:], fieldOfAppRevisionsPage)
+		switch f {
 		case 0:
 			jsondec.String(d, &v.EndpointID)
 		case 1:
@@ -1011,6 +1089,8 @@ func decodeAppRevisionsPage(d *jsondec.Decoder, v *falapi.AppRevisionsPage) {
 		}
 	}
 }
+
+var keysOfAppRevisionsPage = [...]string{`"endpoint_id"`, `"has_more"`, `"next_cursor"`, `"revisions"`}
 
 func fieldOfAppRevisionsPage(key []byte) int {
 	switch string(key) {
@@ -1041,8 +1121,11 @@ func decodeAppRevision(d *jsondec.Decoder, v *falapi.AppRevision) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(16, len(keysOfAppRevision))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfAppRevision(d.Key()) {
+		f = d.Field(order, f, keysOfAppRevision[:], fieldOfAppRevision)
+		switch f {
 		case 0:
 			if d.Null() {
 				v.Annotations.SetNull()
@@ -1087,6 +1170,8 @@ func decodeAppRevision(d *jsondec.Decoder, v *falapi.AppRevision) {
 	}
 }
 
+var keysOfAppRevision = [...]string{`"annotations"`, `"created_at"`, `"deployed_by"`, `"is_current"`, `"message"`, `"revision_id"`, `"status"`}
+
 func fieldOfAppRevision(key []byte) int {
 	switch string(key) {
 	case "annotations":
@@ -1128,8 +1213,11 @@ func decodeAssetCharacterList(d *jsondec.Decoder, v *falapi.AssetCharacterList) 
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(17, len(keysOfAssetCharacterList))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfAssetCharacterList(d.Key()) {
+		f = d.Field(order, f, keysOfAssetCharacterList[:], fieldOfAssetCharacterList)
+		switch f {
 		case 0:
 			jsondec.Slice(d, &v.Characters, decodeAssetCharacter)
 		default:
@@ -1137,6 +1225,8 @@ func decodeAssetCharacterList(d *jsondec.Decoder, v *falapi.AssetCharacterList) 
 		}
 	}
 }
+
+var keysOfAssetCharacterList = [...]string{`"characters"`}
 
 func fieldOfAssetCharacterList(key []byte) int {
 	switch string(key) {
@@ -1155,8 +1245,11 @@ func decodeAssetCharacter(d *jsondec.Decoder, v *falapi.AssetCharacter) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(18, len(keysOfAssetCharacter))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfAssetCharacter(d.Key()) {
+		f = d.Field(order, f, keysOfAssetCharacter[:], fieldOfAssetCharacter)
+		switch f {
 		case 0:
 			if d.Null() {
 				v.AssetCount.SetNull()
@@ -1233,6 +1326,8 @@ func decodeAssetCharacter(d *jsondec.Decoder, v *falapi.AssetCharacter) {
 	}
 }
 
+var keysOfAssetCharacter = [...]string{`"asset_count"`, `"character_identifier"`, `"color"`, `"cover_image_url"`, `"created_at"`, `"description"`, `"icon"`, `"id"`, `"is_favorited"`, `"name"`, `"parent_collection_id"`, `"reference_images"`, `"type"`, `"updated_at"`}
+
 func fieldOfAssetCharacter(key []byte) int {
 	switch string(key) {
 	case "asset_count":
@@ -1302,8 +1397,11 @@ func decodeAssetCharacterResponse(d *jsondec.Decoder, v *falapi.AssetCharacterRe
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(19, len(keysOfAssetCharacterResponse))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfAssetCharacterResponse(d.Key()) {
+		f = d.Field(order, f, keysOfAssetCharacterResponse[:], fieldOfAssetCharacterResponse)
+		switch f {
 		case 0:
 			decodeAssetCharacter(d, &v.Character)
 		default:
@@ -1311,6 +1409,8 @@ func decodeAssetCharacterResponse(d *jsondec.Decoder, v *falapi.AssetCharacterRe
 		}
 	}
 }
+
+var keysOfAssetCharacterResponse = [...]string{`"character"`}
 
 func fieldOfAssetCharacterResponse(key []byte) int {
 	switch string(key) {
@@ -1329,8 +1429,11 @@ func decodeAssetCollectionList(d *jsondec.Decoder, v *falapi.AssetCollectionList
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(20, len(keysOfAssetCollectionList))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfAssetCollectionList(d.Key()) {
+		f = d.Field(order, f, keysOfAssetCollectionList[:], fieldOfAssetCollectionList)
+		switch f {
 		case 0:
 			jsondec.Slice(d, &v.Collections, decodeAssetCollection)
 		default:
@@ -1338,6 +1441,8 @@ func decodeAssetCollectionList(d *jsondec.Decoder, v *falapi.AssetCollectionList
 		}
 	}
 }
+
+var keysOfAssetCollectionList = [...]string{`"collections"`}
 
 func fieldOfAssetCollectionList(key []byte) int {
 	switch string(key) {
@@ -1356,8 +1461,11 @@ func decodeAssetCollection(d *jsondec.Decoder, v *falapi.AssetCollection) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(21, len(keysOfAssetCollection))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfAssetCollection(d.Key()) {
+		f = d.Field(order, f, keysOfAssetCollection[:], fieldOfAssetCollection)
+		switch f {
 		case 0:
 			if d.Null() {
 				v.AssetCount.SetNull()
@@ -1434,6 +1542,8 @@ func decodeAssetCollection(d *jsondec.Decoder, v *falapi.AssetCollection) {
 	}
 }
 
+var keysOfAssetCollection = [...]string{`"asset_count"`, `"character_identifier"`, `"color"`, `"cover_image_url"`, `"created_at"`, `"description"`, `"filters"`, `"icon"`, `"id"`, `"is_favorited"`, `"name"`, `"parent_collection_id"`, `"type"`, `"updated_at"`}
+
 func fieldOfAssetCollection(key []byte) int {
 	switch string(key) {
 	case "asset_count":
@@ -1503,8 +1613,11 @@ func decodeAssetCollectionResponse(d *jsondec.Decoder, v *falapi.AssetCollection
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(22, len(keysOfAssetCollectionResponse))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfAssetCollectionResponse(d.Key()) {
+		f = d.Field(order, f, keysOfAssetCollectionResponse[:], fieldOfAssetCollectionResponse)
+		switch f {
 		case 0:
 			decodeAssetCollection(d, &v.Collection)
 		default:
@@ -1512,6 +1625,8 @@ func decodeAssetCollectionResponse(d *jsondec.Decoder, v *falapi.AssetCollection
 		}
 	}
 }
+
+var keysOfAssetCollectionResponse = [...]string{`"collection"`}
 
 func fieldOfAssetCollectionResponse(key []byte) int {
 	switch string(key) {
@@ -1530,8 +1645,11 @@ func decodeAssetLineageResponse(d *jsondec.Decoder, v *falapi.AssetLineageRespon
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(23, len(keysOfAssetLineageResponse))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfAssetLineageResponse(d.Key()) {
+		f = d.Field(order, f, keysOfAssetLineageResponse[:], fieldOfAssetLineageResponse)
+		switch f {
 		case 0:
 			decodeLineage(d, &v.Lineage)
 		default:
@@ -1539,6 +1657,8 @@ func decodeAssetLineageResponse(d *jsondec.Decoder, v *falapi.AssetLineageRespon
 		}
 	}
 }
+
+var keysOfAssetLineageResponse = [...]string{`"lineage"`}
 
 func fieldOfAssetLineageResponse(key []byte) int {
 	switch string(key) {
@@ -1557,8 +1677,11 @@ func decodeLineage(d *jsondec.Decoder, v *falapi.Lineage) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(24, len(keysOfLineage))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfLineage(d.Key()) {
+		f = d.Field(order, f, keysOfLineage[:], fieldOfLineage)
+		switch f {
 		case 0:
 			jsondec.Slice(d, &v.Edges, decodeLineageEdge)
 		case 1:
@@ -1570,6 +1693,8 @@ func decodeLineage(d *jsondec.Decoder, v *falapi.Lineage) {
 		}
 	}
 }
+
+var keysOfLineage = [...]string{`"edges"`, `"focus"`, `"nodes"`}
 
 func fieldOfLineage(key []byte) int {
 	switch string(key) {
@@ -1596,8 +1721,11 @@ func decodeLineageEdge(d *jsondec.Decoder, v *falapi.LineageEdge) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(25, len(keysOfLineageEdge))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfLineageEdge(d.Key()) {
+		f = d.Field(order, f, keysOfLineageEdge[:], fieldOfLineageEdge)
+		switch f {
 		case 0:
 			jsondec.Slice(d, &v.Entities, decodeLineageEntity)
 		case 1:
@@ -1619,6 +1747,8 @@ func decodeLineageEdge(d *jsondec.Decoder, v *falapi.LineageEdge) {
 		}
 	}
 }
+
+var keysOfLineageEdge = [...]string{`"entities"`, `"from"`, `"kind"`, `"role"`, `"to"`}
 
 func fieldOfLineageEdge(key []byte) int {
 	switch string(key) {
@@ -1653,8 +1783,11 @@ func decodeLineageEntity(d *jsondec.Decoder, v *falapi.LineageEntity) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(26, len(keysOfLineageEntity))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfLineageEntity(d.Key()) {
+		f = d.Field(order, f, keysOfLineageEntity[:], fieldOfLineageEntity)
+		switch f {
 		case 0:
 			jsondec.String(d, &v.EntityID)
 		case 1:
@@ -1680,6 +1813,8 @@ func decodeLineageEntity(d *jsondec.Decoder, v *falapi.LineageEntity) {
 		}
 	}
 }
+
+var keysOfLineageEntity = [...]string{`"entity_id"`, `"entity_type"`, `"handle"`, `"name"`}
 
 func fieldOfLineageEntity(key []byte) int {
 	switch string(key) {
@@ -1714,8 +1849,11 @@ func decodeAssetResponse(d *jsondec.Decoder, v *falapi.AssetResponse) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(27, len(keysOfAssetResponse))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfAssetResponse(d.Key()) {
+		f = d.Field(order, f, keysOfAssetResponse[:], fieldOfAssetResponse)
+		switch f {
 		case 0:
 			decodeAsset(d, &v.Asset)
 		default:
@@ -1723,6 +1861,8 @@ func decodeAssetResponse(d *jsondec.Decoder, v *falapi.AssetResponse) {
 		}
 	}
 }
+
+var keysOfAssetResponse = [...]string{`"asset"`}
 
 func fieldOfAssetResponse(key []byte) int {
 	switch string(key) {
@@ -1741,8 +1881,11 @@ func decodeAsset(d *jsondec.Decoder, v *falapi.Asset) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(28, len(keysOfAsset))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfAsset(d.Key()) {
+		f = d.Field(order, f, keysOfAsset[:], fieldOfAsset)
+		switch f {
 		case 0:
 			if d.Null() {
 				v.AssetID.SetNull()
@@ -1849,6 +1992,8 @@ func decodeAsset(d *jsondec.Decoder, v *falapi.Asset) {
 	}
 }
 
+var keysOfAsset = [...]string{`"asset_id"`, `"collection_ids"`, `"content_type"`, `"created_at"`, `"endpoint"`, `"height"`, `"is_favorited"`, `"prompt"`, `"request_id"`, `"similarity"`, `"source"`, `"tags"`, `"title"`, `"type"`, `"url"`, `"vector_id"`, `"width"`}
+
 func fieldOfAsset(key []byte) int {
 	switch string(key) {
 	case "asset_id":
@@ -1930,8 +2075,11 @@ func decodeAssetTag(d *jsondec.Decoder, v *falapi.AssetTag) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(29, len(keysOfAssetTag))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfAssetTag(d.Key()) {
+		f = d.Field(order, f, keysOfAssetTag[:], fieldOfAssetTag)
+		switch f {
 		case 0:
 			if d.Null() {
 				v.CreatedAt.SetNull()
@@ -1949,6 +2097,8 @@ func decodeAssetTag(d *jsondec.Decoder, v *falapi.AssetTag) {
 		}
 	}
 }
+
+var keysOfAssetTag = [...]string{`"created_at"`, `"id"`, `"name"`}
 
 func fieldOfAssetTag(key []byte) int {
 	switch string(key) {
@@ -1975,8 +2125,11 @@ func decodeAssetTagList(d *jsondec.Decoder, v *falapi.AssetTagList) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(30, len(keysOfAssetTagList))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfAssetTagList(d.Key()) {
+		f = d.Field(order, f, keysOfAssetTagList[:], fieldOfAssetTagList)
+		switch f {
 		case 0:
 			jsondec.Slice(d, &v.Tags, decodeAssetTag)
 		default:
@@ -1984,6 +2137,8 @@ func decodeAssetTagList(d *jsondec.Decoder, v *falapi.AssetTagList) {
 		}
 	}
 }
+
+var keysOfAssetTagList = [...]string{`"tags"`}
 
 func fieldOfAssetTagList(key []byte) int {
 	switch string(key) {
@@ -2002,8 +2157,11 @@ func decodeAssetTagResponse(d *jsondec.Decoder, v *falapi.AssetTagResponse) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(31, len(keysOfAssetTagResponse))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfAssetTagResponse(d.Key()) {
+		f = d.Field(order, f, keysOfAssetTagResponse[:], fieldOfAssetTagResponse)
+		switch f {
 		case 0:
 			decodeAssetTag(d, &v.Tag)
 		default:
@@ -2011,6 +2169,8 @@ func decodeAssetTagResponse(d *jsondec.Decoder, v *falapi.AssetTagResponse) {
 		}
 	}
 }
+
+var keysOfAssetTagResponse = [...]string{`"tag"`}
 
 func fieldOfAssetTagResponse(key []byte) int {
 	switch string(key) {
@@ -2029,8 +2189,11 @@ func decodeAssetsPage(d *jsondec.Decoder, v *falapi.AssetsPage) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(32, len(keysOfAssetsPage))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfAssetsPage(d.Key()) {
+		f = d.Field(order, f, keysOfAssetsPage[:], fieldOfAssetsPage)
+		switch f {
 		case 0:
 			jsondec.Slice(d, &v.Assets, decodeAsset)
 		case 1:
@@ -2058,6 +2221,8 @@ func decodeAssetsPage(d *jsondec.Decoder, v *falapi.AssetsPage) {
 		}
 	}
 }
+
+var keysOfAssetsPage = [...]string{`"assets"`, `"has_more"`, `"next_cursor"`, `"scope_truncated"`, `"total_count"`}
 
 func fieldOfAssetsPage(key []byte) int {
 	switch string(key) {
@@ -2092,8 +2257,11 @@ func decodeBillingEventsPage(d *jsondec.Decoder, v *falapi.BillingEventsPage) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(33, len(keysOfBillingEventsPage))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfBillingEventsPage(d.Key()) {
+		f = d.Field(order, f, keysOfBillingEventsPage[:], fieldOfBillingEventsPage)
+		switch f {
 		case 0:
 			jsondec.Slice(d, &v.BillingEvents, decodeBillingEvent)
 		case 1:
@@ -2111,6 +2279,8 @@ func decodeBillingEventsPage(d *jsondec.Decoder, v *falapi.BillingEventsPage) {
 		}
 	}
 }
+
+var keysOfBillingEventsPage = [...]string{`"billing_events"`, `"has_more"`, `"next_cursor"`}
 
 func fieldOfBillingEventsPage(key []byte) int {
 	switch string(key) {
@@ -2137,8 +2307,11 @@ func decodeBillingEvent(d *jsondec.Decoder, v *falapi.BillingEvent) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(34, len(keysOfBillingEvent))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfBillingEvent(d.Key()) {
+		f = d.Field(order, f, keysOfBillingEvent[:], fieldOfBillingEvent)
+		switch f {
 		case 0:
 			jsondec.StringPtr(d, &v.AuthMethod)
 		case 1:
@@ -2186,6 +2359,8 @@ func decodeBillingEvent(d *jsondec.Decoder, v *falapi.BillingEvent) {
 		}
 	}
 }
+
+var keysOfBillingEvent = [...]string{`"auth_method"`, `"auth_method_structured"`, `"cost_discount"`, `"cost_estimate_nano_usd"`, `"cost_subtotal"`, `"cost_total"`, `"endpoint_id"`, `"output_units"`, `"percent_discount"`, `"request_id"`, `"timestamp"`, `"unit_price"`}
 
 func fieldOfBillingEvent(key []byte) int {
 	switch string(key) {
@@ -2248,8 +2423,11 @@ func decodeAuthMethodIdentity(d *jsondec.Decoder, v *falapi.AuthMethodIdentity) 
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(35, len(keysOfAuthMethodIdentity))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfAuthMethodIdentity(d.Key()) {
+		f = d.Field(order, f, keysOfAuthMethodIdentity[:], fieldOfAuthMethodIdentity)
+		switch f {
 		case 0:
 			jsondec.StringPtr(d, &v.APIKeyID)
 		case 1:
@@ -2261,6 +2439,8 @@ func decodeAuthMethodIdentity(d *jsondec.Decoder, v *falapi.AuthMethodIdentity) 
 		}
 	}
 }
+
+var keysOfAuthMethodIdentity = [...]string{`"api_key_id"`, `"detail"`, `"login_username"`}
 
 func fieldOfAuthMethodIdentity(key []byte) int {
 	switch string(key) {
@@ -2287,8 +2467,11 @@ func decodeCollectionHierarchy(d *jsondec.Decoder, v *falapi.CollectionHierarchy
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(36, len(keysOfCollectionHierarchy))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfCollectionHierarchy(d.Key()) {
+		f = d.Field(order, f, keysOfCollectionHierarchy[:], fieldOfCollectionHierarchy)
+		switch f {
 		case 0:
 			jsondec.Slice(d, &v.Ancestors, decodeCollectionAncestor)
 		case 1:
@@ -2298,6 +2481,8 @@ func decodeCollectionHierarchy(d *jsondec.Decoder, v *falapi.CollectionHierarchy
 		}
 	}
 }
+
+var keysOfCollectionHierarchy = [...]string{`"ancestors"`, `"hierarchy"`}
 
 func fieldOfCollectionHierarchy(key []byte) int {
 	switch string(key) {
@@ -2320,8 +2505,11 @@ func decodeCollectionAncestor(d *jsondec.Decoder, v *falapi.CollectionAncestor) 
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(37, len(keysOfCollectionAncestor))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfCollectionAncestor(d.Key()) {
+		f = d.Field(order, f, keysOfCollectionAncestor[:], fieldOfCollectionAncestor)
+		switch f {
 		case 0:
 			jsondec.String(d, &v.ID)
 		case 1:
@@ -2333,6 +2521,8 @@ func decodeCollectionAncestor(d *jsondec.Decoder, v *falapi.CollectionAncestor) 
 		}
 	}
 }
+
+var keysOfCollectionAncestor = [...]string{`"id"`, `"name"`, `"type"`}
 
 func fieldOfCollectionAncestor(key []byte) int {
 	switch string(key) {
@@ -2359,8 +2549,11 @@ func decodeCollectionNode(d *jsondec.Decoder, v *falapi.CollectionNode) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(38, len(keysOfCollectionNode))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfCollectionNode(d.Key()) {
+		f = d.Field(order, f, keysOfCollectionNode[:], fieldOfCollectionNode)
+		switch f {
 		case 0:
 			jsondec.Slice(d, &v.Children, decodeCollectionNode)
 		case 1:
@@ -2374,6 +2567,8 @@ func decodeCollectionNode(d *jsondec.Decoder, v *falapi.CollectionNode) {
 		}
 	}
 }
+
+var keysOfCollectionNode = [...]string{`"children"`, `"id"`, `"name"`, `"type"`}
 
 func fieldOfCollectionNode(key []byte) int {
 	switch string(key) {
@@ -2404,8 +2599,11 @@ func decodeComputeInstance(d *jsondec.Decoder, v *falapi.ComputeInstance) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(39, len(keysOfComputeInstance))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfComputeInstance(d.Key()) {
+		f = d.Field(order, f, keysOfComputeInstance[:], fieldOfComputeInstance)
+		switch f {
 		case 0:
 			jsondec.StringPtr(d, &v.CreatorUserNickname)
 		case 1:
@@ -2425,6 +2623,8 @@ func decodeComputeInstance(d *jsondec.Decoder, v *falapi.ComputeInstance) {
 		}
 	}
 }
+
+var keysOfComputeInstance = [...]string{`"creator_user_nickname"`, `"id"`, `"instance_type"`, `"ip"`, `"region"`, `"sector"`, `"status"`}
 
 func fieldOfComputeInstance(key []byte) int {
 	switch string(key) {
@@ -2467,8 +2667,11 @@ func decodeComputeInstancesPage(d *jsondec.Decoder, v *falapi.ComputeInstancesPa
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(40, len(keysOfComputeInstancesPage))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfComputeInstancesPage(d.Key()) {
+		f = d.Field(order, f, keysOfComputeInstancesPage[:], fieldOfComputeInstancesPage)
+		switch f {
 		case 0:
 			jsondec.Bool(d, &v.HasMore)
 		case 1:
@@ -2486,6 +2689,8 @@ func decodeComputeInstancesPage(d *jsondec.Decoder, v *falapi.ComputeInstancesPa
 		}
 	}
 }
+
+var keysOfComputeInstancesPage = [...]string{`"has_more"`, `"instances"`, `"next_cursor"`}
 
 func fieldOfComputeInstancesPage(key []byte) int {
 	switch string(key) {
@@ -2512,8 +2717,11 @@ func decodeCostEstimate(d *jsondec.Decoder, v *falapi.CostEstimate) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(41, len(keysOfCostEstimate))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfCostEstimate(d.Key()) {
+		f = d.Field(order, f, keysOfCostEstimate[:], fieldOfCostEstimate)
+		switch f {
 		case 0:
 			jsondec.String(d, &v.Currency)
 		case 1:
@@ -2525,6 +2733,8 @@ func decodeCostEstimate(d *jsondec.Decoder, v *falapi.CostEstimate) {
 		}
 	}
 }
+
+var keysOfCostEstimate = [...]string{`"currency"`, `"estimate_type"`, `"total_cost"`}
 
 func fieldOfCostEstimate(key []byte) int {
 	switch string(key) {
@@ -2551,8 +2761,11 @@ func decodeCreatedAPIKey(d *jsondec.Decoder, v *falapi.CreatedAPIKey) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(42, len(keysOfCreatedAPIKey))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfCreatedAPIKey(d.Key()) {
+		f = d.Field(order, f, keysOfCreatedAPIKey[:], fieldOfCreatedAPIKey)
+		switch f {
 		case 0:
 			jsondec.String(d, &v.Key)
 		case 1:
@@ -2564,6 +2777,8 @@ func decodeCreatedAPIKey(d *jsondec.Decoder, v *falapi.CreatedAPIKey) {
 		}
 	}
 }
+
+var keysOfCreatedAPIKey = [...]string{`"key"`, `"key_id"`, `"key_secret"`}
 
 func fieldOfCreatedAPIKey(key []byte) int {
 	switch string(key) {
@@ -2590,8 +2805,11 @@ func decodeError(d *jsondec.Decoder, v *falapi.Error) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(43, len(keysOfError))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfError(d.Key()) {
+		f = d.Field(order, f, keysOfError[:], fieldOfError)
+		switch f {
 		case 0:
 			decodeErrorDetail(d, &v.Error)
 		default:
@@ -2599,6 +2817,8 @@ func decodeError(d *jsondec.Decoder, v *falapi.Error) {
 		}
 	}
 }
+
+var keysOfError = [...]string{`"error"`}
 
 func fieldOfError(key []byte) int {
 	switch string(key) {
@@ -2617,8 +2837,11 @@ func decodeErrorDetail(d *jsondec.Decoder, v *falapi.ErrorDetail) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(44, len(keysOfErrorDetail))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfErrorDetail(d.Key()) {
+		f = d.Field(order, f, keysOfErrorDetail[:], fieldOfErrorDetail)
+		switch f {
 		case 0:
 			jsondec.StringPtr(d, &v.DocsURL)
 		case 1:
@@ -2632,6 +2855,8 @@ func decodeErrorDetail(d *jsondec.Decoder, v *falapi.ErrorDetail) {
 		}
 	}
 }
+
+var keysOfErrorDetail = [...]string{`"docs_url"`, `"message"`, `"request_id"`, `"type"`}
 
 func fieldOfErrorDetail(key []byte) int {
 	switch string(key) {
@@ -2662,8 +2887,11 @@ func decodeFavoriteState(d *jsondec.Decoder, v *falapi.FavoriteState) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(45, len(keysOfFavoriteState))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfFavoriteState(d.Key()) {
+		f = d.Field(order, f, keysOfFavoriteState[:], fieldOfFavoriteState)
+		switch f {
 		case 0:
 			jsondec.Bool(d, &v.IsFavorited)
 		default:
@@ -2671,6 +2899,8 @@ func decodeFavoriteState(d *jsondec.Decoder, v *falapi.FavoriteState) {
 		}
 	}
 }
+
+var keysOfFavoriteState = [...]string{`"is_favorited"`}
 
 func fieldOfFavoriteState(key []byte) int {
 	switch string(key) {
@@ -2689,8 +2919,11 @@ func decodeFileACL(d *jsondec.Decoder, v *falapi.FileACL) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(46, len(keysOfFileACL))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfFileACL(d.Key()) {
+		f = d.Field(order, f, keysOfFileACL[:], fieldOfFileACL)
+		switch f {
 		case 0:
 			jsondec.String(d, &v.Default)
 		case 1:
@@ -2700,6 +2933,8 @@ func decodeFileACL(d *jsondec.Decoder, v *falapi.FileACL) {
 		}
 	}
 }
+
+var keysOfFileACL = [...]string{`"default"`, `"rules"`}
 
 func fieldOfFileACL(key []byte) int {
 	switch string(key) {
@@ -2722,8 +2957,11 @@ func decodeACLRule(d *jsondec.Decoder, v *falapi.ACLRule) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(47, len(keysOfACLRule))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfACLRule(d.Key()) {
+		f = d.Field(order, f, keysOfACLRule[:], fieldOfACLRule)
+		switch f {
 		case 0:
 			jsondec.String(d, &v.Decision)
 		case 1:
@@ -2733,6 +2971,8 @@ func decodeACLRule(d *jsondec.Decoder, v *falapi.ACLRule) {
 		}
 	}
 }
+
+var keysOfACLRule = [...]string{`"decision"`, `"user"`}
 
 func fieldOfACLRule(key []byte) int {
 	switch string(key) {
@@ -2755,8 +2995,11 @@ func decodeLogEntry(d *jsondec.Decoder, v *falapi.LogEntry) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(48, len(keysOfLogEntry))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfLogEntry(d.Key()) {
+		f = d.Field(order, f, keysOfLogEntry[:], fieldOfLogEntry)
+		switch f {
 		case 0:
 			jsondec.String(d, &v.App)
 		case 1:
@@ -2774,6 +3017,8 @@ func decodeLogEntry(d *jsondec.Decoder, v *falapi.LogEntry) {
 		}
 	}
 }
+
+var keysOfLogEntry = [...]string{`"app"`, `"labels"`, `"level"`, `"message"`, `"revision"`, `"timestamp"`}
 
 func fieldOfLogEntry(key []byte) int {
 	switch string(key) {
@@ -2812,8 +3057,11 @@ func decodeLogsPage(d *jsondec.Decoder, v *falapi.LogsPage) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(49, len(keysOfLogsPage))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfLogsPage(d.Key()) {
+		f = d.Field(order, f, keysOfLogsPage[:], fieldOfLogsPage)
+		switch f {
 		case 0:
 			jsondec.Bool(d, &v.HasMore)
 		case 1:
@@ -2831,6 +3079,8 @@ func decodeLogsPage(d *jsondec.Decoder, v *falapi.LogsPage) {
 		}
 	}
 }
+
+var keysOfLogsPage = [...]string{`"has_more"`, `"items"`, `"next_cursor"`}
 
 func fieldOfLogsPage(key []byte) int {
 	switch string(key) {
@@ -2857,8 +3107,11 @@ func decodeMeta(d *jsondec.Decoder, v *falapi.Meta) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(50, len(keysOfMeta))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfMeta(d.Key()) {
+		f = d.Field(order, f, keysOfMeta[:], fieldOfMeta)
+		switch f {
 		case 0:
 			jsondec.Slice(d, &v.WebhookIPRanges, jsondec.String[string])
 		default:
@@ -2866,6 +3119,8 @@ func decodeMeta(d *jsondec.Decoder, v *falapi.Meta) {
 		}
 	}
 }
+
+var keysOfMeta = [...]string{`"webhook_ip_ranges"`}
 
 func fieldOfMeta(key []byte) int {
 	switch string(key) {
@@ -2884,8 +3139,11 @@ func decodeModelsPage(d *jsondec.Decoder, v *falapi.ModelsPage) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(51, len(keysOfModelsPage))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfModelsPage(d.Key()) {
+		f = d.Field(order, f, keysOfModelsPage[:], fieldOfModelsPage)
+		switch f {
 		case 0:
 			jsondec.Bool(d, &v.HasMore)
 		case 1:
@@ -2903,6 +3161,8 @@ func decodeModelsPage(d *jsondec.Decoder, v *falapi.ModelsPage) {
 		}
 	}
 }
+
+var keysOfModelsPage = [...]string{`"has_more"`, `"models"`, `"next_cursor"`}
 
 func fieldOfModelsPage(key []byte) int {
 	switch string(key) {
@@ -2929,8 +3189,11 @@ func decodeModel(d *jsondec.Decoder, v *falapi.Model) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(52, len(keysOfModel))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfModel(d.Key()) {
+		f = d.Field(order, f, keysOfModel[:], fieldOfModel)
+		switch f {
 		case 0:
 			jsondec.String(d, &v.EndpointID)
 		case 1:
@@ -2944,6 +3207,8 @@ func decodeModel(d *jsondec.Decoder, v *falapi.Model) {
 		}
 	}
 }
+
+var keysOfModel = [...]string{`"endpoint_id"`, `"enterprise_status"`, `"metadata"`, `"openapi"`}
 
 func fieldOfModel(key []byte) int {
 	switch string(key) {
@@ -2978,8 +3243,11 @@ func decodeModelMetadata(d *jsondec.Decoder, v *falapi.ModelMetadata) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(53, len(keysOfModelMetadata))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfModelMetadata(d.Key()) {
+		f = d.Field(order, f, keysOfModelMetadata[:], fieldOfModelMetadata)
+		switch f {
 		case 0:
 			jsondec.String(d, &v.Category)
 		case 1:
@@ -3033,6 +3301,8 @@ func decodeModelMetadata(d *jsondec.Decoder, v *falapi.ModelMetadata) {
 		}
 	}
 }
+
+var keysOfModelMetadata = [...]string{`"category"`, `"date"`, `"description"`, `"display_name"`, `"duration_estimate"`, `"github_url"`, `"group"`, `"highlighted"`, `"inference_endpoint_ids"`, `"is_favorited"`, `"kind"`, `"license_type"`, `"model_url"`, `"pinned"`, `"status"`, `"stream_url"`, `"tags"`, `"thumbnail_animated_url"`, `"thumbnail_url"`, `"training_endpoint_ids"`, `"updated_at"`}
 
 func fieldOfModelMetadata(key []byte) int {
 	switch string(key) {
@@ -3131,8 +3401,11 @@ func decodeModelGroup(d *jsondec.Decoder, v *falapi.ModelGroup) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(54, len(keysOfModelGroup))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfModelGroup(d.Key()) {
+		f = d.Field(order, f, keysOfModelGroup[:], fieldOfModelGroup)
+		switch f {
 		case 0:
 			jsondec.String(d, &v.Key)
 		case 1:
@@ -3142,6 +3415,8 @@ func decodeModelGroup(d *jsondec.Decoder, v *falapi.ModelGroup) {
 		}
 	}
 }
+
+var keysOfModelGroup = [...]string{`"key"`, `"label"`}
 
 func fieldOfModelGroup(key []byte) int {
 	switch string(key) {
@@ -3168,8 +3443,11 @@ func decodeOrganizationBillingEventsPage(d *jsondec.Decoder, v *falapi.Organizat
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(55, len(keysOfOrganizationBillingEventsPage))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfOrganizationBillingEventsPage(d.Key()) {
+		f = d.Field(order, f, keysOfOrganizationBillingEventsPage[:], fieldOfOrganizationBillingEventsPage)
+		switch f {
 		case 0:
 			jsondec.Slice(d, &v.BillingEvents, decodeOrganizationBillingEvent)
 		case 1:
@@ -3187,6 +3465,8 @@ func decodeOrganizationBillingEventsPage(d *jsondec.Decoder, v *falapi.Organizat
 		}
 	}
 }
+
+var keysOfOrganizationBillingEventsPage = [...]string{`"billing_events"`, `"has_more"`, `"next_cursor"`}
 
 func fieldOfOrganizationBillingEventsPage(key []byte) int {
 	switch string(key) {
@@ -3213,8 +3493,11 @@ func decodeOrganizationBillingEvent(d *jsondec.Decoder, v *falapi.OrganizationBi
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(56, len(keysOfOrganizationBillingEvent))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfOrganizationBillingEvent(d.Key()) {
+		f = d.Field(order, f, keysOfOrganizationBillingEvent[:], fieldOfOrganizationBillingEvent)
+		switch f {
 		case 0:
 			jsondec.StringPtr(d, &v.AuthMethod)
 		case 1:
@@ -3264,6 +3547,8 @@ func decodeOrganizationBillingEvent(d *jsondec.Decoder, v *falapi.OrganizationBi
 		}
 	}
 }
+
+var keysOfOrganizationBillingEvent = [...]string{`"auth_method"`, `"auth_method_structured"`, `"cost_discount"`, `"cost_estimate_nano_usd"`, `"cost_subtotal"`, `"cost_total"`, `"endpoint_id"`, `"output_units"`, `"percent_discount"`, `"request_id"`, `"timestamp"`, `"unit_price"`, `"username"`}
 
 func fieldOfOrganizationBillingEvent(key []byte) int {
 	switch string(key) {
@@ -3330,8 +3615,11 @@ func decodeOrganizationUsagePage(d *jsondec.Decoder, v *falapi.OrganizationUsage
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(57, len(keysOfOrganizationUsagePage))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfOrganizationUsagePage(d.Key()) {
+		f = d.Field(order, f, keysOfOrganizationUsagePage[:], fieldOfOrganizationUsagePage)
+		switch f {
 		case 0:
 			jsondec.Bool(d, &v.HasMore)
 		case 1:
@@ -3351,6 +3639,8 @@ func decodeOrganizationUsagePage(d *jsondec.Decoder, v *falapi.OrganizationUsage
 		}
 	}
 }
+
+var keysOfOrganizationUsagePage = [...]string{`"has_more"`, `"next_cursor"`, `"summary"`, `"time_series"`}
 
 func fieldOfOrganizationUsagePage(key []byte) int {
 	switch string(key) {
@@ -3381,8 +3671,11 @@ func decodeOrganizationUsageLineItem(d *jsondec.Decoder, v *falapi.OrganizationU
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(58, len(keysOfOrganizationUsageLineItem))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfOrganizationUsageLineItem(d.Key()) {
+		f = d.Field(order, f, keysOfOrganizationUsageLineItem[:], fieldOfOrganizationUsageLineItem)
+		switch f {
 		case 0:
 			jsondec.StringPtr(d, &v.AuthMethod)
 		case 1:
@@ -3408,6 +3701,8 @@ func decodeOrganizationUsageLineItem(d *jsondec.Decoder, v *falapi.OrganizationU
 		}
 	}
 }
+
+var keysOfOrganizationUsageLineItem = [...]string{`"auth_method"`, `"auth_method_structured"`, `"cost"`, `"currency"`, `"endpoint_id"`, `"product"`, `"quantity"`, `"unit"`, `"unit_price"`, `"username"`}
 
 func fieldOfOrganizationUsageLineItem(key []byte) int {
 	switch string(key) {
@@ -3462,8 +3757,11 @@ func decodeOrganizationUsageBucket(d *jsondec.Decoder, v *falapi.OrganizationUsa
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(59, len(keysOfOrganizationUsageBucket))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfOrganizationUsageBucket(d.Key()) {
+		f = d.Field(order, f, keysOfOrganizationUsageBucket[:], fieldOfOrganizationUsageBucket)
+		switch f {
 		case 0:
 			jsondec.String(d, &v.Bucket)
 		case 1:
@@ -3473,6 +3771,8 @@ func decodeOrganizationUsageBucket(d *jsondec.Decoder, v *falapi.OrganizationUsa
 		}
 	}
 }
+
+var keysOfOrganizationUsageBucket = [...]string{`"bucket"`, `"results"`}
 
 func fieldOfOrganizationUsageBucket(key []byte) int {
 	switch string(key) {
@@ -3495,8 +3795,11 @@ func decodePayloadDeletion(d *jsondec.Decoder, v *falapi.PayloadDeletion) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(60, len(keysOfPayloadDeletion))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfPayloadDeletion(d.Key()) {
+		f = d.Field(order, f, keysOfPayloadDeletion[:], fieldOfPayloadDeletion)
+		switch f {
 		case 0:
 			jsondec.Slice(d, &v.CdnDeleteResults, decodeCDNDeleteResult)
 		default:
@@ -3504,6 +3807,8 @@ func decodePayloadDeletion(d *jsondec.Decoder, v *falapi.PayloadDeletion) {
 		}
 	}
 }
+
+var keysOfPayloadDeletion = [...]string{`"cdn_delete_results"`}
 
 func fieldOfPayloadDeletion(key []byte) int {
 	switch string(key) {
@@ -3522,8 +3827,11 @@ func decodeCDNDeleteResult(d *jsondec.Decoder, v *falapi.CDNDeleteResult) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(61, len(keysOfCDNDeleteResult))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfCDNDeleteResult(d.Key()) {
+		f = d.Field(order, f, keysOfCDNDeleteResult[:], fieldOfCDNDeleteResult)
+		switch f {
 		case 0:
 			if d.Null() {
 				v.Exception.SetNull()
@@ -3539,6 +3847,8 @@ func decodeCDNDeleteResult(d *jsondec.Decoder, v *falapi.CDNDeleteResult) {
 		}
 	}
 }
+
+var keysOfCDNDeleteResult = [...]string{`"exception"`, `"link"`}
 
 func fieldOfCDNDeleteResult(key []byte) int {
 	switch string(key) {
@@ -3561,8 +3871,11 @@ func decodePriceList(d *jsondec.Decoder, v *falapi.PriceList) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(62, len(keysOfPriceList))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfPriceList(d.Key()) {
+		f = d.Field(order, f, keysOfPriceList[:], fieldOfPriceList)
+		switch f {
 		case 0:
 			jsondec.Bool(d, &v.HasMore)
 		case 1:
@@ -3580,6 +3893,8 @@ func decodePriceList(d *jsondec.Decoder, v *falapi.PriceList) {
 		}
 	}
 }
+
+var keysOfPriceList = [...]string{`"has_more"`, `"next_cursor"`, `"prices"`}
 
 func fieldOfPriceList(key []byte) int {
 	switch string(key) {
@@ -3606,8 +3921,11 @@ func decodePrice(d *jsondec.Decoder, v *falapi.Price) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(63, len(keysOfPrice))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfPrice(d.Key()) {
+		f = d.Field(order, f, keysOfPrice[:], fieldOfPrice)
+		switch f {
 		case 0:
 			jsondec.String(d, &v.Currency)
 		case 1:
@@ -3621,6 +3939,8 @@ func decodePrice(d *jsondec.Decoder, v *falapi.Price) {
 		}
 	}
 }
+
+var keysOfPrice = [...]string{`"currency"`, `"endpoint_id"`, `"unit"`, `"unit_price"`}
 
 func fieldOfPrice(key []byte) int {
 	switch string(key) {
@@ -3651,8 +3971,11 @@ func decodeRequestSearchPage(d *jsondec.Decoder, v *falapi.RequestSearchPage) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(64, len(keysOfRequestSearchPage))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfRequestSearchPage(d.Key()) {
+		f = d.Field(order, f, keysOfRequestSearchPage[:], fieldOfRequestSearchPage)
+		switch f {
 		case 0:
 			jsondec.Bool(d, &v.HasMore)
 		case 1:
@@ -3670,6 +3993,8 @@ func decodeRequestSearchPage(d *jsondec.Decoder, v *falapi.RequestSearchPage) {
 		}
 	}
 }
+
+var keysOfRequestSearchPage = [...]string{`"has_more"`, `"next_cursor"`, `"results"`}
 
 func fieldOfRequestSearchPage(key []byte) int {
 	switch string(key) {
@@ -3696,8 +4021,11 @@ func decodeRequestSearchResult(d *jsondec.Decoder, v *falapi.RequestSearchResult
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(65, len(keysOfRequestSearchResult))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfRequestSearchResult(d.Key()) {
+		f = d.Field(order, f, keysOfRequestSearchResult[:], fieldOfRequestSearchResult)
+		switch f {
 		case 0:
 			if d.Null() {
 				v.Duration.SetNull()
@@ -3741,6 +4069,8 @@ func decodeRequestSearchResult(d *jsondec.Decoder, v *falapi.RequestSearchResult
 		}
 	}
 }
+
+var keysOfRequestSearchResult = [...]string{`"duration"`, `"ended_at"`, `"endpoint_id"`, `"json_input"`, `"json_output"`, `"request_id"`, `"sent_at"`, `"similarity"`, `"started_at"`, `"status_code"`}
 
 func fieldOfRequestSearchResult(key []byte) int {
 	switch string(key) {
@@ -3795,8 +4125,11 @@ func decodeRequestsPage(d *jsondec.Decoder, v *falapi.RequestsPage) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(66, len(keysOfRequestsPage))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfRequestsPage(d.Key()) {
+		f = d.Field(order, f, keysOfRequestsPage[:], fieldOfRequestsPage)
+		switch f {
 		case 0:
 			jsondec.Bool(d, &v.HasMore)
 		case 1:
@@ -3814,6 +4147,8 @@ func decodeRequestsPage(d *jsondec.Decoder, v *falapi.RequestsPage) {
 		}
 	}
 }
+
+var keysOfRequestsPage = [...]string{`"has_more"`, `"items"`, `"next_cursor"`}
 
 func fieldOfRequestsPage(key []byte) int {
 	switch string(key) {
@@ -3840,8 +4175,11 @@ func decodeRequestRecord(d *jsondec.Decoder, v *falapi.RequestRecord) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(67, len(keysOfRequestRecord))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfRequestRecord(d.Key()) {
+		f = d.Field(order, f, keysOfRequestRecord[:], fieldOfRequestRecord)
+		switch f {
 		case 0:
 			if d.Null() {
 				v.Duration.SetNull()
@@ -3883,6 +4221,8 @@ func decodeRequestRecord(d *jsondec.Decoder, v *falapi.RequestRecord) {
 		}
 	}
 }
+
+var keysOfRequestRecord = [...]string{`"duration"`, `"ended_at"`, `"endpoint_id"`, `"json_input"`, `"json_output"`, `"request_id"`, `"sent_at"`, `"started_at"`, `"status_code"`}
 
 func fieldOfRequestRecord(key []byte) int {
 	switch string(key) {
@@ -3933,8 +4273,11 @@ func decodeRunnerHistory(d *jsondec.Decoder, v *falapi.RunnerHistory) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(68, len(keysOfRunnerHistory))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfRunnerHistory(d.Key()) {
+		f = d.Field(order, f, keysOfRunnerHistory[:], fieldOfRunnerHistory)
+		switch f {
 		case 0:
 			jsondec.String(d, &v.Aggregation)
 		case 1:
@@ -3948,6 +4291,8 @@ func decodeRunnerHistory(d *jsondec.Decoder, v *falapi.RunnerHistory) {
 		}
 	}
 }
+
+var keysOfRunnerHistory = [...]string{`"aggregation"`, `"endpoint_id"`, `"history"`, `"timeframe"`}
 
 func fieldOfRunnerHistory(key []byte) int {
 	switch string(key) {
@@ -3978,8 +4323,11 @@ func decodeRunnerCounts(d *jsondec.Decoder, v *falapi.RunnerCounts) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(69, len(keysOfRunnerCounts))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfRunnerCounts(d.Key()) {
+		f = d.Field(order, f, keysOfRunnerCounts[:], fieldOfRunnerCounts)
+		switch f {
 		case 0:
 			jsondec.Float(d, &v.Draining)
 		case 1:
@@ -3995,6 +4343,8 @@ func decodeRunnerCounts(d *jsondec.Decoder, v *falapi.RunnerCounts) {
 		}
 	}
 }
+
+var keysOfRunnerCounts = [...]string{`"draining"`, `"idle"`, `"pending"`, `"running"`, `"timestamp"`}
 
 func fieldOfRunnerCounts(key []byte) int {
 	switch string(key) {
@@ -4029,8 +4379,11 @@ func decodeServerlessRequestsPage(d *jsondec.Decoder, v *falapi.ServerlessReques
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(70, len(keysOfServerlessRequestsPage))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfServerlessRequestsPage(d.Key()) {
+		f = d.Field(order, f, keysOfServerlessRequestsPage[:], fieldOfServerlessRequestsPage)
+		switch f {
 		case 0:
 			jsondec.Bool(d, &v.HasMore)
 		case 1:
@@ -4048,6 +4401,8 @@ func decodeServerlessRequestsPage(d *jsondec.Decoder, v *falapi.ServerlessReques
 		}
 	}
 }
+
+var keysOfServerlessRequestsPage = [...]string{`"has_more"`, `"items"`, `"next_cursor"`}
 
 func fieldOfServerlessRequestsPage(key []byte) int {
 	switch string(key) {
@@ -4074,8 +4429,11 @@ func decodeServerlessRequest(d *jsondec.Decoder, v *falapi.ServerlessRequest) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(71, len(keysOfServerlessRequest))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfServerlessRequest(d.Key()) {
+		f = d.Field(order, f, keysOfServerlessRequest[:], fieldOfServerlessRequest)
+		switch f {
 		case 0:
 			if d.Null() {
 				v.BillableUnits.SetNull()
@@ -4127,6 +4485,8 @@ func decodeServerlessRequest(d *jsondec.Decoder, v *falapi.ServerlessRequest) {
 		}
 	}
 }
+
+var keysOfServerlessRequest = [...]string{`"billable_units"`, `"duration"`, `"ended_at"`, `"endpoint_id"`, `"json_input"`, `"json_output"`, `"request_id"`, `"runner_id"`, `"sent_at"`, `"started_at"`, `"status_code"`}
 
 func fieldOfServerlessRequest(key []byte) int {
 	switch string(key) {
@@ -4185,8 +4545,11 @@ func decodeServerlessUsagePage(d *jsondec.Decoder, v *falapi.ServerlessUsagePage
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(72, len(keysOfServerlessUsagePage))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfServerlessUsagePage(d.Key()) {
+		f = d.Field(order, f, keysOfServerlessUsagePage[:], fieldOfServerlessUsagePage)
+		switch f {
 		case 0:
 			jsondec.Bool(d, &v.HasMore)
 		case 1:
@@ -4206,6 +4569,8 @@ func decodeServerlessUsagePage(d *jsondec.Decoder, v *falapi.ServerlessUsagePage
 		}
 	}
 }
+
+var keysOfServerlessUsagePage = [...]string{`"has_more"`, `"next_cursor"`, `"summary"`, `"time_series"`}
 
 func fieldOfServerlessUsagePage(key []byte) int {
 	switch string(key) {
@@ -4236,8 +4601,11 @@ func decodeServerlessUsageLineItem(d *jsondec.Decoder, v *falapi.ServerlessUsage
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(73, len(keysOfServerlessUsageLineItem))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfServerlessUsageLineItem(d.Key()) {
+		f = d.Field(order, f, keysOfServerlessUsageLineItem[:], fieldOfServerlessUsageLineItem)
+		switch f {
 		case 0:
 			if d.Null() {
 				v.App.SetNull()
@@ -4287,6 +4655,8 @@ func decodeServerlessUsageLineItem(d *jsondec.Decoder, v *falapi.ServerlessUsage
 		}
 	}
 }
+
+var keysOfServerlessUsageLineItem = [...]string{`"app"`, `"cost"`, `"cost_discount"`, `"cost_subtotal"`, `"cost_total"`, `"currency"`, `"environment"`, `"is_surge"`, `"machine_type"`, `"percent_discount"`, `"quantity"`, `"unit"`, `"unit_price"`}
 
 func fieldOfServerlessUsageLineItem(key []byte) int {
 	switch string(key) {
@@ -4353,8 +4723,11 @@ func decodeServerlessUsageBucket(d *jsondec.Decoder, v *falapi.ServerlessUsageBu
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(74, len(keysOfServerlessUsageBucket))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfServerlessUsageBucket(d.Key()) {
+		f = d.Field(order, f, keysOfServerlessUsageBucket[:], fieldOfServerlessUsageBucket)
+		switch f {
 		case 0:
 			jsondec.String(d, &v.Bucket)
 		case 1:
@@ -4364,6 +4737,8 @@ func decodeServerlessUsageBucket(d *jsondec.Decoder, v *falapi.ServerlessUsageBu
 		}
 	}
 }
+
+var keysOfServerlessUsageBucket = [...]string{`"bucket"`, `"results"`}
 
 func fieldOfServerlessUsageBucket(key []byte) int {
 	switch string(key) {
@@ -4386,8 +4761,11 @@ func decodeSignedURL(d *jsondec.Decoder, v *falapi.SignedURL) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(75, len(keysOfSignedURL))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfSignedURL(d.Key()) {
+		f = d.Field(order, f, keysOfSignedURL[:], fieldOfSignedURL)
+		switch f {
 		case 0:
 			jsondec.String(d, &v.SignedURL)
 		default:
@@ -4395,6 +4773,8 @@ func decodeSignedURL(d *jsondec.Decoder, v *falapi.SignedURL) {
 		}
 	}
 }
+
+var keysOfSignedURL = [...]string{`"signed_url"`}
 
 func fieldOfSignedURL(key []byte) int {
 	switch string(key) {
@@ -4413,8 +4793,11 @@ func decodeStorageSettings(d *jsondec.Decoder, v *falapi.StorageSettings) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(76, len(keysOfStorageSettings))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfStorageSettings(d.Key()) {
+		f = d.Field(order, f, keysOfStorageSettings[:], fieldOfStorageSettings)
+		switch f {
 		case 0:
 			if d.Null() {
 				v.ExpirationDurationSeconds.SetNull()
@@ -4437,6 +4820,8 @@ func decodeStorageSettings(d *jsondec.Decoder, v *falapi.StorageSettings) {
 	}
 }
 
+var keysOfStorageSettings = [...]string{`"expiration_duration_seconds"`, `"initial_acl"`}
+
 func fieldOfStorageSettings(key []byte) int {
 	switch string(key) {
 	case "expiration_duration_seconds":
@@ -4458,8 +4843,11 @@ func decodeSuccessResponse(d *jsondec.Decoder, v *falapi.SuccessResponse) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(77, len(keysOfSuccessResponse))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfSuccessResponse(d.Key()) {
+		f = d.Field(order, f, keysOfSuccessResponse[:], fieldOfSuccessResponse)
+		switch f {
 		case 0:
 			jsondec.Bool(d, &v.Success)
 		default:
@@ -4467,6 +4855,8 @@ func decodeSuccessResponse(d *jsondec.Decoder, v *falapi.SuccessResponse) {
 		}
 	}
 }
+
+var keysOfSuccessResponse = [...]string{`"success"`}
 
 func fieldOfSuccessResponse(key []byte) int {
 	switch string(key) {
@@ -4485,8 +4875,11 @@ func decodeTeamList(d *jsondec.Decoder, v *falapi.TeamList) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(78, len(keysOfTeamList))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfTeamList(d.Key()) {
+		f = d.Field(order, f, keysOfTeamList[:], fieldOfTeamList)
+		switch f {
 		case 0:
 			jsondec.Slice(d, &v.Teams, decodeTeam)
 		default:
@@ -4494,6 +4887,8 @@ func decodeTeamList(d *jsondec.Decoder, v *falapi.TeamList) {
 		}
 	}
 }
+
+var keysOfTeamList = [...]string{`"teams"`}
 
 func fieldOfTeamList(key []byte) int {
 	switch string(key) {
@@ -4512,8 +4907,11 @@ func decodeTeam(d *jsondec.Decoder, v *falapi.Team) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(79, len(keysOfTeam))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfTeam(d.Key()) {
+		f = d.Field(order, f, keysOfTeam[:], fieldOfTeam)
+		switch f {
 		case 0:
 			jsondec.String(d, &v.CreatedAt)
 		case 1:
@@ -4527,6 +4925,8 @@ func decodeTeam(d *jsondec.Decoder, v *falapi.Team) {
 		}
 	}
 }
+
+var keysOfTeam = [...]string{`"created_at"`, `"is_org_root"`, `"name"`, `"username"`}
 
 func fieldOfTeam(key []byte) int {
 	switch string(key) {
@@ -4557,8 +4957,11 @@ func decodeUsagePage(d *jsondec.Decoder, v *falapi.UsagePage) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(80, len(keysOfUsagePage))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfUsagePage(d.Key()) {
+		f = d.Field(order, f, keysOfUsagePage[:], fieldOfUsagePage)
+		switch f {
 		case 0:
 			jsondec.Bool(d, &v.HasMore)
 		case 1:
@@ -4578,6 +4981,8 @@ func decodeUsagePage(d *jsondec.Decoder, v *falapi.UsagePage) {
 		}
 	}
 }
+
+var keysOfUsagePage = [...]string{`"has_more"`, `"next_cursor"`, `"summary"`, `"time_series"`}
 
 func fieldOfUsagePage(key []byte) int {
 	switch string(key) {
@@ -4608,8 +5013,11 @@ func decodeUsageLineItem(d *jsondec.Decoder, v *falapi.UsageLineItem) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(81, len(keysOfUsageLineItem))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfUsageLineItem(d.Key()) {
+		f = d.Field(order, f, keysOfUsageLineItem[:], fieldOfUsageLineItem)
+		switch f {
 		case 0:
 			jsondec.StringPtr(d, &v.AuthMethod)
 		case 1:
@@ -4645,6 +5053,8 @@ func decodeUsageLineItem(d *jsondec.Decoder, v *falapi.UsageLineItem) {
 		}
 	}
 }
+
+var keysOfUsageLineItem = [...]string{`"auth_method"`, `"auth_method_structured"`, `"cost"`, `"cost_discount"`, `"cost_subtotal"`, `"cost_total"`, `"currency"`, `"endpoint_id"`, `"percent_discount"`, `"quantity"`, `"unit"`, `"unit_price"`}
 
 func fieldOfUsageLineItem(key []byte) int {
 	switch string(key) {
@@ -4707,8 +5117,11 @@ func decodeUsageBucket(d *jsondec.Decoder, v *falapi.UsageBucket) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(82, len(keysOfUsageBucket))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfUsageBucket(d.Key()) {
+		f = d.Field(order, f, keysOfUsageBucket[:], fieldOfUsageBucket)
+		switch f {
 		case 0:
 			jsondec.String(d, &v.Bucket)
 		case 1:
@@ -4718,6 +5131,8 @@ func decodeUsageBucket(d *jsondec.Decoder, v *falapi.UsageBucket) {
 		}
 	}
 }
+
+var keysOfUsageBucket = [...]string{`"bucket"`, `"results"`}
 
 func fieldOfUsageBucket(key []byte) int {
 	switch string(key) {
@@ -4740,8 +5155,11 @@ func decodeWorkflowResponse(d *jsondec.Decoder, v *falapi.WorkflowResponse) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(83, len(keysOfWorkflowResponse))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfWorkflowResponse(d.Key()) {
+		f = d.Field(order, f, keysOfWorkflowResponse[:], fieldOfWorkflowResponse)
+		switch f {
 		case 0:
 			decodeWorkflow(d, &v.Workflow)
 		default:
@@ -4749,6 +5167,8 @@ func decodeWorkflowResponse(d *jsondec.Decoder, v *falapi.WorkflowResponse) {
 		}
 	}
 }
+
+var keysOfWorkflowResponse = [...]string{`"workflow"`}
 
 func fieldOfWorkflowResponse(key []byte) int {
 	switch string(key) {
@@ -4767,8 +5187,11 @@ func decodeWorkflow(d *jsondec.Decoder, v *falapi.Workflow) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(84, len(keysOfWorkflow))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfWorkflow(d.Key()) {
+		f = d.Field(order, f, keysOfWorkflow[:], fieldOfWorkflow)
+		switch f {
 		case 0:
 			jsondec.Fallback(d, &v.Contents)
 		case 1:
@@ -4786,6 +5209,8 @@ func decodeWorkflow(d *jsondec.Decoder, v *falapi.Workflow) {
 		}
 	}
 }
+
+var keysOfWorkflow = [...]string{`"contents"`, `"created_at"`, `"is_public"`, `"name"`, `"title"`, `"user_nickname"`}
 
 func fieldOfWorkflow(key []byte) int {
 	switch string(key) {
@@ -4824,8 +5249,11 @@ func decodeWorkflowsPage(d *jsondec.Decoder, v *falapi.WorkflowsPage) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(85, len(keysOfWorkflowsPage))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfWorkflowsPage(d.Key()) {
+		f = d.Field(order, f, keysOfWorkflowsPage[:], fieldOfWorkflowsPage)
+		switch f {
 		case 0:
 			jsondec.Bool(d, &v.HasMore)
 		case 1:
@@ -4845,6 +5273,8 @@ func decodeWorkflowsPage(d *jsondec.Decoder, v *falapi.WorkflowsPage) {
 		}
 	}
 }
+
+var keysOfWorkflowsPage = [...]string{`"has_more"`, `"next_cursor"`, `"total"`, `"workflows"`}
 
 func fieldOfWorkflowsPage(key []byte) int {
 	switch string(key) {
@@ -4875,8 +5305,11 @@ func decodeWorkflowSummary(d *jsondec.Decoder, v *falapi.WorkflowSummary) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(86, len(keysOfWorkflowSummary))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch fieldOfWorkflowSummary(d.Key()) {
+		f = d.Field(order, f, keysOfWorkflowSummary[:], fieldOfWorkflowSummary)
+		switch f {
 		case 0:
 			jsondec.String(d, &v.CreatedAt)
 		case 1:
@@ -4898,6 +5331,8 @@ func decodeWorkflowSummary(d *jsondec.Decoder, v *falapi.WorkflowSummary) {
 		}
 	}
 }
+
+var keysOfWorkflowSummary = [...]string{`"created_at"`, `"description"`, `"endpoint_ids"`, `"name"`, `"tags"`, `"thumbnail_url"`, `"title"`, `"user_nickname"`}
 
 func fieldOfWorkflowSummary(key []byte) int {
 	switch string(key) {

@@ -41,6 +41,7 @@ type decoderGen struct {
 	byName  map[string]string // a function -> its type
 	funcs   []decoderFunc
 	imports map[string]bool // packages of external types named
+	slots   int             // struct decoders numbered so far (their jsondec.Decoder.Order)
 	err     error
 }
 
@@ -53,11 +54,15 @@ type decoderFunc struct {
 }
 
 // fieldMatcher maps a key to the index of a struct's field: its exact
-// name, else its case fold.
+// name, else its case fold. Keys names the array of the fields' keys as
+// JSON writes them (Quoted, as Go literals), which the decoder's guesses
+// of the next key compare with (jsondec.Decoder.Field).
 type fieldMatcher struct {
-	Name  string
-	Exact []keyCase
-	Fold  []keyCase
+	Name   string
+	Exact  []keyCase
+	Fold   []keyCase
+	Keys   string
+	Quoted []string
 }
 
 type keyCase struct {
@@ -284,15 +289,15 @@ func (g *decoderGen) structBody(name string, fields []goField) (string, *fieldMa
 	if g.api.embeds[name] {
 		return "jsondec.Fallback(d, v)", nil
 	}
-	var b strings.Builder
-	b.WriteString("if !d.BeginObject() {\nreturn\n}\nfor i := 0; d.NextField(i); i++ {\n")
 	if len(wires) == 0 {
-		b.WriteString("d.Key()\nd.Skip()\n}")
-		return b.String(), nil
+		return "if !d.BeginObject() {\nreturn\n}\nfor i := 0; d.NextField(i); i++ {\nd.Key()\nd.Skip()\n}", nil
 	}
-	m := &fieldMatcher{Name: "fieldOf" + name}
+	var b strings.Builder
+	m := &fieldMatcher{Name: "fieldOf" + name, Keys: "keysOf" + name}
 	folds := map[string]bool{}
-	fmt.Fprintf(&b, "switch %s(d.Key()) {\n", m.Name)
+	fmt.Fprintf(&b, "if !d.BeginObject() {\nreturn\n}\norder := d.Order(%d, len(%s))\nf := -1\n", g.slots, m.Keys)
+	g.slots++
+	fmt.Fprintf(&b, "for i := 0; d.NextField(i); i++ {\nf = d.Field(order, f, %s[:], %s)\nswitch f {\n", m.Keys, m.Name)
 	for i, w := range wires {
 		t, err := g.api.parseType(w.field.typ)
 		if err != nil {
@@ -301,6 +306,7 @@ func (g *decoderGen) structBody(name string, fields []goField) (string, *fieldMa
 		}
 		fmt.Fprintf(&b, "case %d:\n%s\n", i, g.stmt(t, "v."+w.field.name, "&v."+w.field.name))
 		m.Exact = append(m.Exact, keyCase{strconv.Quote(w.json), i})
+		m.Quoted = append(m.Quoted, goLiteral(strconv.Quote(w.json)))
 		// The first field of a fold takes it, as in encoding/json.
 		if fold := jsondec.FoldString(w.json); !folds[fold] {
 			folds[fold] = true
@@ -309,6 +315,14 @@ func (g *decoderGen) structBody(name string, fields []goField) (string, *fieldMa
 	}
 	b.WriteString("default:\nd.Skip()\n}\n}")
 	return b.String(), m
+}
+
+// goLiteral writes s as a Go string literal, raw when it can be.
+func goLiteral(s string) string {
+	if strconv.CanBackquote(s) {
+		return "`" + s + "`"
+	}
+	return strconv.Quote(s)
 }
 
 // validTagName reports whether encoding/json takes a json tag's name (else

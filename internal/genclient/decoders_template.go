@@ -37,6 +37,8 @@ func {{.Name}}(d *jsondec.Decoder, v *{{.Type}}) {
 }
 {{- with .Fields}}
 
+var {{.Keys}} = [...]string{ {{- range $i, $k := .Quoted}}{{if $i}}, {{end}}{{$k}}{{end -}} }
+
 func {{.Name}}(key []byte) int {
 	switch string(key) {
 {{- range .Exact}}

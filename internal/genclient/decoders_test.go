@@ -89,6 +89,8 @@ func TestDecoderPlans(t *testing.T) {
 	}
 	body, fields := g.structBody("Page", g.api.structs["Page"])
 	for _, want := range []string{
+		", len(keysOfPage))",
+		"f = d.Field(order, f, keysOfPage[:], fieldOfPage)",
 		"jsondec.String(d, &v.Name)",
 		"jsondec.IntPtr(d, &v.Count)",
 		"jsondec.Slice(d, &v.Kinds, jsondec.String[falapi.Kind])",
@@ -121,6 +123,9 @@ func TestDecoderPlans(t *testing.T) {
 		if !keys[want] {
 			t.Errorf("no exact case for %s: %v", want, fields.Exact)
 		}
+	}
+	if fields.Keys != "keysOfPage" || len(fields.Quoted) != len(fields.Exact) || fields.Quoted[0] != "`\"name\"`" {
+		t.Errorf("the keys of Page's fields are %s %v", fields.Keys, fields.Quoted)
 	}
 	folds := 0
 	for _, k := range fields.Fold {

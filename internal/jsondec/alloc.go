@@ -6,13 +6,21 @@ import "unsafe"
 // a page of ten thousand items costs a few dozen allocations rather than
 // tens of thousands. A chunk belongs to the decoded value once handed
 // out: nothing in it is ever written again, and a new decoding starts
-// with new chunks.
+// with new chunks. Each holds its chunk whole and counts what it handed
+// out, so that handing out stores no pointer (which the garbage
+// collector's write barrier would slow while it runs).
 type slabs struct {
-	text    []byte // the bytes of decoded strings
-	strings []string
-	floats  []float64
-	ints    []int
-	bools   []bool
+	text    slab[byte] // the bytes of decoded strings
+	strings slab[string]
+	floats  slab[float64]
+	ints    slab[int]
+	bools   slab[bool]
+}
+
+// slab is a chunk of values and how many are handed out.
+type slab[T any] struct {
+	chunk []T
+	used  int
 }
 
 // The sizes of the chunks: text chunks are as long as what is left of
@@ -30,29 +38,23 @@ func (d *Decoder) copyString(b []byte) string {
 	if len(b) == 0 {
 		return ""
 	}
-	s := &d.alloc
-	if cap(s.text)-len(s.text) < len(b) {
-		size := max(len(b), min(len(b)+len(d.data)-d.pos, maxTextChunk))
-		s.text = make([]byte, 0, size)
+	t := &d.alloc.text
+	if len(t.chunk)-t.used < len(b) {
+		t.chunk = make([]byte, max(len(b), min(len(b)+len(d.data)-d.pos, maxTextChunk)))
+		t.used = 0
 	}
-	start := len(s.text)
-	s.text = append(s.text, b...)
-	return unsafe.String(&s.text[start], len(b))
+	start := t.used
+	t.used += copy(t.chunk[start:], b)
+	return unsafe.String(&t.chunk[start], len(b))
 }
 
-// take hands out the next element of a slab, starting a new chunk when
+// take hands out the next value of the slab, starting a new chunk when
 // it is used up.
-func take[T any](slab *[]T) *T {
-	s := *slab
-	if len(s) == cap(s) {
-		s = make([]T, 0, min(max(2*cap(s), minSlab), maxSlab))
+func (s *slab[T]) take() *T {
+	if s.used == len(s.chunk) {
+		s.chunk = make([]T, min(max(2*len(s.chunk), minSlab), maxSlab))
+		s.used = 0
 	}
-	s = s[:len(s)+1]
-	*slab = s
-	return &s[len(s)-1]
+	s.used++
+	return &s.chunk[s.used-1]
 }
-
-func (s *slabs) string() *string { return take(&s.strings) }
-func (s *slabs) float() *float64 { return take(&s.floats) }
-func (s *slabs) int() *int       { return take(&s.ints) }
-func (s *slabs) bool() *bool     { return take(&s.bools) }

@@ -32,6 +32,7 @@ type Decoder struct {
 
 	scratch []byte // unescaped keys and strings, before they are copied
 	alloc   slabs
+	orders  [][]int16 // the key orders learned, by struct type (see Order)
 }
 
 // maxDepth is how deeply objects and arrays may nest: encoding/json's

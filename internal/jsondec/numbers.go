@@ -100,6 +100,46 @@ func (d *Decoder) scanNumber() (n numberScan, ok bool) {
 	return n, true
 }
 
+// plainNumber reads the commonest numbers in one tight pass: an integer
+// or a decimal fraction, without an exponent, whose digits fit in mant.
+// It returns the mantissa, the digits after the point and the end; ok is
+// false, and nothing consumed, for anything else (scanNumber reads it).
+func (d *Decoder) plainNumber() (mant uint64, frac int, neg bool, end int, ok bool) {
+	data := d.data
+	i := d.pos
+	if i < len(data) && data[i] == '-' {
+		neg = true
+		i++
+	}
+	first, digits := i, 0
+	if i < len(data) && data[i] == '0' {
+		i++
+	} else {
+		for ; i < len(data) && isDigit(data[i]); i++ {
+			mant = mant*10 + uint64(data[i]-'0')
+			digits++
+		}
+		if i == first {
+			return 0, 0, false, 0, false
+		}
+	}
+	if i < len(data) && data[i] == '.' {
+		i++
+		point := i
+		for ; i < len(data) && isDigit(data[i]); i++ {
+			mant = mant*10 + uint64(data[i]-'0')
+			digits++
+		}
+		if frac = i - point; frac == 0 {
+			return 0, 0, false, 0, false
+		}
+	}
+	if digits >= maxMantDigits || i < len(data) && (data[i] == 'e' || data[i] == 'E') {
+		return 0, 0, false, 0, false
+	}
+	return mant, frac, neg, i, true
+}
+
 // number consumes a number, checking only its syntax.
 func (d *Decoder) number() { d.scanNumber() }
 

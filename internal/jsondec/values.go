@@ -24,6 +24,15 @@ func String[T ~string](d *Decoder, p *T) {
 
 // Float decodes a JSON number into *p.
 func Float[T ~float64](d *Decoder, p *T) {
+	if mant, frac, neg, end, ok := d.plainNumber(); ok && mant <= 1<<53 && frac <= 22 {
+		// Exact, as numberScan.float64 explains.
+		f := float64(mant) / exactPowers[frac]
+		if neg {
+			f = -f
+		}
+		*p, d.pos = T(f), end
+		return
+	}
 	if n, ok := d.numberValue(); ok {
 		if f, ok := n.float64(d.data); ok {
 			*p = T(f)
@@ -36,6 +45,14 @@ func Float[T ~float64](d *Decoder, p *T) {
 
 // Int decodes a JSON number that is an integer into *p.
 func Int[T ~int](d *Decoder, p *T) {
+	if mant, frac, neg, end, ok := d.plainNumber(); ok && frac == 0 {
+		v := int64(mant) // at most 18 digits
+		if neg {
+			v = -v
+		}
+		*p, d.pos = T(v), end
+		return
+	}
 	if n, ok := d.numberValue(); ok {
 		if v, ok := n.int64(d.data); ok {
 			*p = T(v)
@@ -90,7 +107,7 @@ func StringPtr[T ~string](d *Decoder, p **T) {
 	}
 	if *p == nil {
 		// T's underlying type is string: a *string points at a T.
-		*p = (*T)(unsafe.Pointer(d.alloc.string()))
+		*p = (*T)(unsafe.Pointer(d.alloc.strings.take()))
 	}
 	String(d, *p)
 }
@@ -102,7 +119,7 @@ func FloatPtr[T ~float64](d *Decoder, p **T) {
 		return
 	}
 	if *p == nil {
-		*p = (*T)(unsafe.Pointer(d.alloc.float()))
+		*p = (*T)(unsafe.Pointer(d.alloc.floats.take()))
 	}
 	Float(d, *p)
 }
@@ -114,7 +131,7 @@ func IntPtr[T ~int](d *Decoder, p **T) {
 		return
 	}
 	if *p == nil {
-		*p = (*T)(unsafe.Pointer(d.alloc.int()))
+		*p = (*T)(unsafe.Pointer(d.alloc.ints.take()))
 	}
 	Int(d, *p)
 }
@@ -126,7 +143,7 @@ func BoolPtr[T ~bool](d *Decoder, p **T) {
 		return
 	}
 	if *p == nil {
-		*p = (*T)(unsafe.Pointer(d.alloc.bool()))
+		*p = (*T)(unsafe.Pointer(d.alloc.bools.take()))
 	}
 	Bool(d, *p)
 }

@@ -8,8 +8,9 @@ import (
 )
 
 // sample has a field of every kind the runtime decodes, and sampleDecode
-// decodes it as the generated decoders of internal/falapidec do: the
-// tests hold it to json.Unmarshal.
+// decodes it as the generated decoders of internal/falapidec do (itemDecode
+// looks every key up, without guesses): the tests hold both to
+// json.Unmarshal.
 type sample struct {
 	S     string             `json:"s"`
 	Kind  kind               `json:"kind"`
@@ -118,12 +119,20 @@ func sampleField(k []byte) int {
 	return -1
 }
 
+// sampleKeys are the keys of sample's fields as JSON writes them, for
+// the guesses of Decoder.Field.
+var sampleKeys = [...]string{`"s"`, `"kind"`, `"f"`, `"i"`, `"b"`, `"sp"`, `"kind_p"`, `"fp"`, `"ip"`, `"bp"`,
+	`"list"`, `"items"`, `"map"`, `"child"`, `"raw"`, `"when"`, `"any"`}
+
 func sampleDecode(d *jsondec.Decoder, v *sample) {
 	if !d.BeginObject() {
 		return
 	}
+	order := d.Order(0, len(sampleKeys))
+	f := -1
 	for i := 0; d.NextField(i); i++ {
-		switch sampleField(d.Key()) {
+		f = d.Field(order, f, sampleKeys[:], sampleField)
+		switch f {
 		case 0:
 			jsondec.String(d, &v.S)
 		case 1:

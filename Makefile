@@ -10,7 +10,7 @@ ACTIONLINT := $(BIN)/actionlint
 # Files go generate writes (README.md holds the table of operations);
 # check-generated fails when they are not what the pipeline produces from
 # api/, or when it adds or removes one.
-GENERATED_HASHES = sha256sum $$(LC_ALL=C ls -d gen/falapi/*.gen.go gen/falapi/*.json pkg/fal/*.gen.go pkg/fal/*_gen_test.go internal/falapiref/*.gen.go cmd/falctl/*.gen.go) README.md
+GENERATED_HASHES = sha256sum $$(LC_ALL=C ls -d gen/falapi/*.gen.go gen/falapi/*.json pkg/fal/*.gen.go pkg/fal/*_gen_test.go internal/falapiref/*.gen.go cmd/falctl/*.gen.go internal/falapidec/*.gen.go internal/falapidec/*_gen_test.go) README.md
 
 .PHONY: help test vet generate check-generated unit lint lint-workflows devtools-test bench bench-peers fuzz history update-schema vuln exporter-integration clean
 
@@ -31,7 +31,7 @@ check-generated: ## fail when go generate would change the committed generated c
 	after=$$($(GENERATED_HASHES)); \
 	if [ "$$before" != "$$after" ]; then \
 		echo "check-generated: go generate changed the generated code; commit what it wrote:"; \
-		git status --short -- gen pkg/fal internal/falapiref cmd/falctl README.md; exit 1; \
+		git status --short -- gen pkg/fal internal/falapiref cmd/falctl internal/falapidec README.md; exit 1; \
 	fi; \
 	echo "check-generated: generated code is current"
 
@@ -107,6 +107,8 @@ bench-peers: ## fal-go against an ogen client and bare encoding/json on three la
 # target at a time).
 FUZZTIME ?= 30s
 fuzz: ## a short run of every fuzzer (FUZZTIME=30s each)
+	$(GO) test -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) ./internal/jsondec/
+	$(GO) test -run '^$$' -fuzz '^FuzzUnmarshal$$' -fuzztime $(FUZZTIME) ./internal/falapidec/
 	$(GO) test -run '^$$' -fuzz '^FuzzReader$$' -fuzztime $(FUZZTIME) ./internal/sse/
 	$(GO) test -run '^$$' -fuzz '^FuzzReader$$' -fuzztime $(FUZZTIME) ./internal/csvrows/
 	$(GO) test -run '^$$' -fuzz '^FuzzPartReader$$' -fuzztime $(FUZZTIME) ./pkg/falmock/

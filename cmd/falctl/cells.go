@@ -4,7 +4,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/oapi-codegen/nullable"
+	"github.com/falplatform/fal-go/gen/falapi"
 )
 
 // The functions here turn the API's values into table and CSV cells; an
@@ -33,7 +33,7 @@ func ptrCell[T any](p *T, format func(T) string) string {
 }
 
 // nullCell writes a nullable value, or nothing for null or unset.
-func nullCell[T any](n nullable.Nullable[T], format func(T) string) string {
+func nullCell[T any](n falapi.Nullable[T], format func(T) string) string {
 	v, err := n.Get()
 	if err != nil {
 		return ""

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/oapi-codegen/nullable"
 	"github.com/oapi-codegen/runtime"
 	openapi_types "github.com/oapi-codegen/runtime/types"
 )
@@ -911,7 +910,7 @@ type APIKeysPage struct {
 	Keys []APIKey `json:"keys"`
 
 	// NextCursor Cursor for the next page of results, null if no more pages
-	NextCursor nullable.Nullable[string] `json:"next_cursor"`
+	NextCursor Nullable[string] `json:"next_cursor"`
 }
 
 // AccountBilling Account billing information with optional expanded details
@@ -938,7 +937,7 @@ type AnalyticsPage struct {
 	HasMore bool `json:"has_more"`
 
 	// NextCursor Cursor for the next page of results, null if no more pages
-	NextCursor nullable.Nullable[string] `json:"next_cursor"`
+	NextCursor Nullable[string] `json:"next_cursor"`
 
 	// Summary Aggregate statistics (when expand includes 'summary')
 	Summary []AnalyticsRecord `json:"summary,omitzero"`
@@ -1150,7 +1149,7 @@ type AppEventsPage struct {
 	HasMore bool `json:"has_more"`
 
 	// NextCursor Cursor for the next page of results, null if no more pages
-	NextCursor nullable.Nullable[string] `json:"next_cursor"`
+	NextCursor Nullable[string] `json:"next_cursor"`
 }
 
 // AppList The caller's serverless applications
@@ -1168,25 +1167,25 @@ type AppQueueInfo struct {
 // AppRevision A deployed revision of a serverless application
 type AppRevision struct {
 	// Annotations Custom key/value annotations attached to this revision at deploy time (fal deploy --annotation KEY=VALUE). Null when the deploy did not set any.
-	Annotations nullable.Nullable[map[string]string] `json:"annotations"`
+	Annotations Nullable[map[string]string] `json:"annotations"`
 
 	// CreatedAt Revision creation timestamp (UTC ISO8601)
 	CreatedAt string `json:"created_at"`
 
 	// DeployedBy Nickname or display name of the user who deployed this revision, when known from recent deployment events
-	DeployedBy nullable.Nullable[string] `json:"deployed_by"`
+	DeployedBy Nullable[string] `json:"deployed_by"`
 
 	// IsCurrent Whether this revision is the one currently serving traffic
 	IsCurrent bool `json:"is_current"`
 
 	// Message Freeform message attached to this revision at deploy time (fal deploy --message). Null when the deploy did not set one.
-	Message nullable.Nullable[string] `json:"message"`
+	Message Nullable[string] `json:"message"`
 
 	// RevisionID Unique revision identifier
 	RevisionID string `json:"revision_id"`
 
 	// Status Deployment status derived from recent deployment events. Null when no deployment events are available for this revision (e.g. revisions older than the event retention window).
-	Status nullable.Nullable[AppRevisionStatus] `json:"status"`
+	Status Nullable[AppRevisionStatus] `json:"status"`
 }
 
 // AppRevisionStatus Deployment status derived from recent deployment events. Null when no deployment events are available for this revision (e.g. revisions older than the event retention window).
@@ -1203,7 +1202,7 @@ type AppRevisionsPage struct {
 	HasMore bool `json:"has_more"`
 
 	// NextCursor Cursor for the next page of results, null if no more pages
-	NextCursor nullable.Nullable[string] `json:"next_cursor"`
+	NextCursor Nullable[string] `json:"next_cursor"`
 
 	// Revisions Application revisions, newest first
 	Revisions []AppRevision `json:"revisions"`
@@ -1212,37 +1211,37 @@ type AppRevisionsPage struct {
 // Asset Asset item
 type Asset struct {
 	// AssetID Asset ID (canonical catalog identity)
-	AssetID nullable.Nullable[string] `json:"asset_id"`
+	AssetID Nullable[string] `json:"asset_id"`
 
 	// CollectionIds Collections containing this asset
 	CollectionIds []string `json:"collection_ids"`
 
 	// ContentType Media content type
-	ContentType nullable.Nullable[string] `json:"content_type"`
+	ContentType Nullable[string] `json:"content_type"`
 
 	// CreatedAt Asset creation time
-	CreatedAt nullable.Nullable[string] `json:"created_at"`
+	CreatedAt Nullable[string] `json:"created_at"`
 
 	// Endpoint Model endpoint that produced the asset
-	Endpoint nullable.Nullable[string] `json:"endpoint"`
+	Endpoint Nullable[string] `json:"endpoint"`
 
 	// Height Height in pixels
-	Height nullable.Nullable[float64] `json:"height"`
+	Height Nullable[float64] `json:"height"`
 
 	// IsFavorited Whether the asset is favorited
 	IsFavorited bool `json:"is_favorited"`
 
 	// Prompt Saved prompt or description
-	Prompt nullable.Nullable[string] `json:"prompt"`
+	Prompt Nullable[string] `json:"prompt"`
 
 	// RequestID Request ID
-	RequestID nullable.Nullable[string] `json:"request_id"`
+	RequestID Nullable[string] `json:"request_id"`
 
 	// Similarity Semantic similarity score when applicable
-	Similarity nullable.Nullable[float64] `json:"similarity"`
+	Similarity Nullable[float64] `json:"similarity"`
 
 	// Source Asset source
-	Source nullable.Nullable[string] `json:"source"`
+	Source Nullable[string] `json:"source"`
 
 	// Tags Assigned tags
 	Tags []AssetTag `json:"tags"`
@@ -1254,37 +1253,37 @@ type Asset struct {
 	Type MediaType `json:"type"`
 
 	// URL Media URL
-	URL nullable.Nullable[string] `json:"url"`
+	URL Nullable[string] `json:"url"`
 
 	// VectorID Vector ID. Prefer asset_id for addressing
 	VectorID string `json:"vector_id"`
 
 	// Width Width in pixels
-	Width nullable.Nullable[float64] `json:"width"`
+	Width Nullable[float64] `json:"width"`
 }
 
 // AssetCharacter Asset character
 type AssetCharacter struct {
 	// AssetCount Exact asset count when available; null for smart/character collections
-	AssetCount nullable.Nullable[float64] `json:"asset_count,omitempty"`
+	AssetCount Nullable[float64] `json:"asset_count,omitzero"`
 
 	// CharacterIdentifier Character @mention identifier for character collections
-	CharacterIdentifier nullable.Nullable[string] `json:"character_identifier"`
+	CharacterIdentifier Nullable[string] `json:"character_identifier"`
 
 	// Color Optional collection color
-	Color nullable.Nullable[string] `json:"color"`
+	Color Nullable[string] `json:"color"`
 
 	// CoverImageURL Optional cover image URL for the collection
-	CoverImageURL nullable.Nullable[string] `json:"cover_image_url"`
+	CoverImageURL Nullable[string] `json:"cover_image_url"`
 
 	// CreatedAt Collection creation time
 	CreatedAt string `json:"created_at"`
 
 	// Description Collection description
-	Description nullable.Nullable[string] `json:"description"`
+	Description Nullable[string] `json:"description"`
 
 	// Icon Optional collection icon
-	Icon nullable.Nullable[string] `json:"icon"`
+	Icon Nullable[string] `json:"icon"`
 
 	// ID Collection ID
 	ID string `json:"id"`
@@ -1296,7 +1295,7 @@ type AssetCharacter struct {
 	Name string `json:"name"`
 
 	// ParentCollectionID Parent collection ID for a nested (manual) collection; null when top-level
-	ParentCollectionID nullable.Nullable[string] `json:"parent_collection_id"`
+	ParentCollectionID Nullable[string] `json:"parent_collection_id"`
 
 	// ReferenceImages Reference images used for character matching
 	ReferenceImages []string `json:"reference_images"`
@@ -1323,28 +1322,28 @@ type AssetCharacterResponse struct {
 // AssetCollection defines model for AssetCollection.
 type AssetCollection struct {
 	// AssetCount Exact asset count when available; null for smart/character collections
-	AssetCount nullable.Nullable[float64] `json:"asset_count,omitempty"`
+	AssetCount Nullable[float64] `json:"asset_count,omitzero"`
 
 	// CharacterIdentifier Character @mention identifier for character collections
-	CharacterIdentifier nullable.Nullable[string] `json:"character_identifier"`
+	CharacterIdentifier Nullable[string] `json:"character_identifier"`
 
 	// Color Optional collection color
-	Color nullable.Nullable[string] `json:"color"`
+	Color Nullable[string] `json:"color"`
 
 	// CoverImageURL Optional cover image URL for the collection
-	CoverImageURL nullable.Nullable[string] `json:"cover_image_url"`
+	CoverImageURL Nullable[string] `json:"cover_image_url"`
 
 	// CreatedAt Collection creation time
 	CreatedAt string `json:"created_at"`
 
 	// Description Collection description
-	Description nullable.Nullable[string] `json:"description"`
+	Description Nullable[string] `json:"description"`
 
 	// Filters Filter DSL backing smart and character collections
 	Filters json.RawMessage `json:"filters,omitzero"`
 
 	// Icon Optional collection icon
-	Icon nullable.Nullable[string] `json:"icon"`
+	Icon Nullable[string] `json:"icon"`
 
 	// ID Collection ID
 	ID string `json:"id"`
@@ -1356,7 +1355,7 @@ type AssetCollection struct {
 	Name string `json:"name"`
 
 	// ParentCollectionID Parent collection ID for a nested (manual) collection; null when top-level
-	ParentCollectionID nullable.Nullable[string] `json:"parent_collection_id"`
+	ParentCollectionID Nullable[string] `json:"parent_collection_id"`
 
 	// Type Collection type
 	Type CollectionType `json:"type"`
@@ -1414,7 +1413,7 @@ type AssetSource string
 // AssetTag Asset tag
 type AssetTag struct {
 	// CreatedAt Tag creation time
-	CreatedAt nullable.Nullable[string] `json:"created_at"`
+	CreatedAt Nullable[string] `json:"created_at"`
 
 	// ID Tag ID
 	ID string `json:"id"`
@@ -1444,13 +1443,13 @@ type AssetsPage struct {
 	HasMore bool `json:"has_more"`
 
 	// NextCursor Cursor for the next page
-	NextCursor nullable.Nullable[string] `json:"next_cursor"`
+	NextCursor Nullable[string] `json:"next_cursor"`
 
 	// ScopeTruncated True when the requested scope (favorites, tags, or collection membership) exceeded the maximum number of assets a single search can cover, so results were drawn from a partial slice of it and some matches are missing. Narrow the scope for complete results. `total_count` remains accurate for the results that were returned.
 	ScopeTruncated bool `json:"scope_truncated"`
 
 	// TotalCount Exact total when available; null when unavailable
-	TotalCount nullable.Nullable[float64] `json:"total_count"`
+	TotalCount Nullable[float64] `json:"total_count"`
 }
 
 // AuthMethodIdentity Structured authentication method identity. Only populated when 'auth_method_structured' is included in expand parameter.
@@ -1489,10 +1488,10 @@ type BillingEvent struct {
 	EndpointID string `json:"endpoint_id"`
 
 	// OutputUnits Custom billing units for this request
-	OutputUnits nullable.Nullable[float64] `json:"output_units"`
+	OutputUnits Nullable[float64] `json:"output_units"`
 
 	// PercentDiscount Discount percentage applied to this request (e.g., 10 = 10% discount)
-	PercentDiscount nullable.Nullable[float64] `json:"percent_discount"`
+	PercentDiscount Nullable[float64] `json:"percent_discount"`
 
 	// RequestID Unique identifier for the request
 	RequestID string `json:"request_id"`
@@ -1501,7 +1500,7 @@ type BillingEvent struct {
 	Timestamp string `json:"timestamp"`
 
 	// UnitPrice Unit price for this request
-	UnitPrice nullable.Nullable[float64] `json:"unit_price"`
+	UnitPrice Nullable[float64] `json:"unit_price"`
 }
 
 // BillingEventsPage Response containing billing event data with pagination support
@@ -1513,7 +1512,7 @@ type BillingEventsPage struct {
 	HasMore bool `json:"has_more"`
 
 	// NextCursor Cursor for the next page of results, null if no more pages
-	NextCursor nullable.Nullable[string] `json:"next_cursor"`
+	NextCursor Nullable[string] `json:"next_cursor"`
 }
 
 // BoundToTimeframe Whether to adjust start/end dates to align with timeframe boundaries and use exclusive end. Defaults to true. When true, dates are aligned to the start of the timeframe period (e.g., start of day) and end is made exclusive (e.g., start of next day). When false, uses exact dates provided.
@@ -1524,7 +1523,7 @@ type BoundToTimeframe string
 // CDNDeleteResult Result of deleting a single CDN file
 type CDNDeleteResult struct {
 	// Exception Error message if deletion failed for this file, null if successful
-	Exception nullable.Nullable[string] `json:"exception"`
+	Exception Nullable[string] `json:"exception"`
 
 	// Link CDN URL of the file that was targeted for deletion
 	Link string `json:"link"`
@@ -1615,7 +1614,7 @@ type ComputeInstancesPage struct {
 	Instances []ComputeInstance `json:"instances"`
 
 	// NextCursor Cursor for the next page of results, null if no more pages
-	NextCursor nullable.Nullable[string] `json:"next_cursor"`
+	NextCursor Nullable[string] `json:"next_cursor"`
 }
 
 // CostEstimate Cost estimation response with total cost
@@ -1644,13 +1643,13 @@ type CreateAPIKeyRequest struct {
 // CreateAssetCharacterRequest defines model for CreateAssetCharacterRequest.
 type CreateAssetCharacterRequest struct {
 	// CoverImageURL Optional fal-hosted cover image URL for the character
-	CoverImageURL nullable.Nullable[string] `json:"cover_image_url,omitempty"`
+	CoverImageURL Nullable[string] `json:"cover_image_url,omitzero"`
 
 	// Description Text description used for character semantic matching
 	Description string `json:"description"`
 
 	// Identifier Optional @mention identifier for the character
-	Identifier nullable.Nullable[string] `json:"identifier,omitempty"`
+	Identifier Nullable[string] `json:"identifier,omitzero"`
 
 	// Name Character display name
 	Name string `json:"name"`
@@ -1662,25 +1661,25 @@ type CreateAssetCharacterRequest struct {
 // CreateAssetCollectionRequest defines model for CreateAssetCollectionRequest.
 type CreateAssetCollectionRequest struct {
 	// Color Optional collection color
-	Color nullable.Nullable[string] `json:"color,omitempty"`
+	Color Nullable[string] `json:"color,omitzero"`
 
 	// CoverImageURL Optional fal-hosted cover image URL for the collection
-	CoverImageURL nullable.Nullable[string] `json:"cover_image_url,omitempty"`
+	CoverImageURL Nullable[string] `json:"cover_image_url,omitzero"`
 
 	// Description Optional collection description
-	Description nullable.Nullable[string] `json:"description,omitempty"`
+	Description Nullable[string] `json:"description,omitzero"`
 
 	// Filters Assets filter DSL
 	Filters json.RawMessage `json:"filters,omitzero"`
 
 	// Icon Optional collection icon
-	Icon nullable.Nullable[string] `json:"icon,omitempty"`
+	Icon Nullable[string] `json:"icon,omitzero"`
 
 	// Name Collection display name
 	Name string `json:"name"`
 
 	// ParentCollectionID Optional parent collection ID to nest this collection under (manual collections only). Omit or null to create a top-level collection.
-	ParentCollectionID nullable.Nullable[string] `json:"parent_collection_id,omitempty"`
+	ParentCollectionID Nullable[string] `json:"parent_collection_id,omitzero"`
 }
 
 // CreateAssetTagRequest defines model for CreateAssetTagRequest.
@@ -1898,7 +1897,7 @@ type Lineage struct {
 // LineageAssetNode An asset in the user's library
 type LineageAssetNode struct {
 	// AssetID Asset ID (navigable handle); null when the asset is deleted or expired
-	AssetID nullable.Nullable[string] `json:"asset_id"`
+	AssetID Nullable[string] `json:"asset_id"`
 
 	// ID Graph node ID
 	ID string `json:"id"`
@@ -1919,7 +1918,7 @@ type LineageAssetNode struct {
 	Type LineageMediaType `json:"type"`
 
 	// URL Media URL; null when the asset is deleted or expired
-	URL nullable.Nullable[string] `json:"url"`
+	URL Nullable[string] `json:"url"`
 }
 
 // LineageAssetNodeKind Node kind
@@ -1939,7 +1938,7 @@ type LineageEdge struct {
 	Kind LineageEdgeKind `json:"kind"`
 
 	// Role Input role for input_to / referenced_entity edges; null for generated_by
-	Role nullable.Nullable[LineageEdgeRole] `json:"role"`
+	Role Nullable[LineageEdgeRole] `json:"role"`
 
 	// To Target node ID
 	To string `json:"to"`
@@ -1964,10 +1963,10 @@ type LineageEntity struct {
 	EntityType CharacterCollectionType `json:"entity_type"`
 
 	// Handle Entity @mention handle; null when the entity is deleted
-	Handle nullable.Nullable[string] `json:"handle"`
+	Handle Nullable[string] `json:"handle"`
 
 	// Name Entity display name; null when the entity is deleted
-	Name nullable.Nullable[string] `json:"name"`
+	Name Nullable[string] `json:"name"`
 }
 
 // LineageEntityNode A smart entity (e.g. character) referenced by a request
@@ -1979,7 +1978,7 @@ type LineageEntityNode struct {
 	EntityType CharacterCollectionType `json:"entity_type"`
 
 	// Handle Entity @mention handle; null when the entity is deleted
-	Handle nullable.Nullable[string] `json:"handle"`
+	Handle Nullable[string] `json:"handle"`
 
 	// ID Graph node ID
 	ID string `json:"id"`
@@ -1988,7 +1987,7 @@ type LineageEntityNode struct {
 	Kind LineageEntityNodeKind `json:"kind"`
 
 	// Name Entity display name; null when the entity is deleted
-	Name nullable.Nullable[string] `json:"name"`
+	Name Nullable[string] `json:"name"`
 
 	// Tombstone Whether the entity has been deleted
 	Tombstone bool `json:"tombstone"`
@@ -2011,7 +2010,7 @@ type LineageExternalInputNode struct {
 	OutputKey string `json:"output_key"`
 
 	// URL Source media URL when known
-	URL nullable.Nullable[string] `json:"url"`
+	URL Nullable[string] `json:"url"`
 }
 
 // LineageExternalInputNodeKind Node kind
@@ -2032,10 +2031,10 @@ type LineageNode struct {
 // LineageRequestNode A generation request in the lineage
 type LineageRequestNode struct {
 	// CreatedAt Request time when captured
-	CreatedAt nullable.Nullable[string] `json:"created_at"`
+	CreatedAt Nullable[string] `json:"created_at"`
 
 	// Endpoint Model endpoint that ran the request
-	Endpoint nullable.Nullable[string] `json:"endpoint"`
+	Endpoint Nullable[string] `json:"endpoint"`
 
 	// ID Graph node ID
 	ID string `json:"id"`
@@ -2044,7 +2043,7 @@ type LineageRequestNode struct {
 	Kind LineageRequestNodeKind `json:"kind"`
 
 	// Prompt Prompt used by the request when captured
-	Prompt nullable.Nullable[string] `json:"prompt"`
+	Prompt Nullable[string] `json:"prompt"`
 
 	// RequestID Request ID
 	RequestID string `json:"request_id"`
@@ -2118,7 +2117,7 @@ type LogsPage struct {
 	Items []LogEntry `json:"items"`
 
 	// NextCursor Cursor for the next page of results, null if no more pages
-	NextCursor nullable.Nullable[string] `json:"next_cursor"`
+	NextCursor Nullable[string] `json:"next_cursor"`
 }
 
 // MediaType Asset media type
@@ -2192,7 +2191,7 @@ type ModelMetadata struct {
 	InferenceEndpointIds []string `json:"inference_endpoint_ids,omitzero"`
 
 	// IsFavorited Whether the model is favorited by the authenticated user (null when unauthenticated)
-	IsFavorited nullable.Nullable[bool] `json:"is_favorited"`
+	IsFavorited Nullable[bool] `json:"is_favorited"`
 
 	// Kind Model kind - inference or training (optional)
 	Kind *ModelKind `json:"kind,omitempty"`
@@ -2248,13 +2247,13 @@ type ModelsPage struct {
 	Models []Model `json:"models"`
 
 	// NextCursor Cursor for the next page of results, null if no more pages
-	NextCursor nullable.Nullable[string] `json:"next_cursor,omitempty"`
+	NextCursor Nullable[string] `json:"next_cursor,omitzero"`
 }
 
 // MoveAssetCollectionRequest defines model for MoveAssetCollectionRequest.
 type MoveAssetCollectionRequest struct {
 	// ParentCollectionID Parent collection ID to move this collection under, or null to move it to the top level. Must be a manual collection; nesting is limited to 5 levels and cannot create a cycle.
-	ParentCollectionID nullable.Nullable[string] `json:"parent_collection_id"`
+	ParentCollectionID Nullable[string] `json:"parent_collection_id"`
 }
 
 // OpenAPIDocument OpenAPI 3.0 specification for the model
@@ -2288,10 +2287,10 @@ type OrganizationBillingEvent struct {
 	EndpointID string `json:"endpoint_id"`
 
 	// OutputUnits Custom billing units for this request
-	OutputUnits nullable.Nullable[float64] `json:"output_units"`
+	OutputUnits Nullable[float64] `json:"output_units"`
 
 	// PercentDiscount Discount percentage applied to this request (e.g., 10 = 10% discount)
-	PercentDiscount nullable.Nullable[float64] `json:"percent_discount"`
+	PercentDiscount Nullable[float64] `json:"percent_discount"`
 
 	// RequestID Unique identifier for the request
 	RequestID string `json:"request_id"`
@@ -2300,7 +2299,7 @@ type OrganizationBillingEvent struct {
 	Timestamp string `json:"timestamp"`
 
 	// UnitPrice Unit price for this request
-	UnitPrice nullable.Nullable[float64] `json:"unit_price"`
+	UnitPrice Nullable[float64] `json:"unit_price"`
 
 	// Username Team username that generated this billing event
 	Username string `json:"username"`
@@ -2315,7 +2314,7 @@ type OrganizationBillingEventsPage struct {
 	HasMore bool `json:"has_more"`
 
 	// NextCursor Cursor for the next page of results, null if no more pages
-	NextCursor nullable.Nullable[string] `json:"next_cursor"`
+	NextCursor Nullable[string] `json:"next_cursor"`
 }
 
 // OrganizationUsageBucket Time bucket with grouped usage records
@@ -2366,7 +2365,7 @@ type OrganizationUsagePage struct {
 	HasMore bool `json:"has_more"`
 
 	// NextCursor Cursor for the next page of results, null if no more pages
-	NextCursor nullable.Nullable[string] `json:"next_cursor"`
+	NextCursor Nullable[string] `json:"next_cursor"`
 
 	// Summary Aggregate statistics (when expand includes 'summary')
 	Summary []OrganizationUsageLineItem `json:"summary,omitzero"`
@@ -2402,7 +2401,7 @@ type PriceList struct {
 	HasMore bool `json:"has_more"`
 
 	// NextCursor Cursor for the next page of results, null if no more pages
-	NextCursor nullable.Nullable[string] `json:"next_cursor"`
+	NextCursor Nullable[string] `json:"next_cursor"`
 
 	// Prices Pricing information for requested endpoints
 	Prices []Price `json:"prices"`
@@ -2421,10 +2420,10 @@ type Region string
 // RequestRecord Request item
 type RequestRecord struct {
 	// Duration Total request duration in seconds
-	Duration nullable.Nullable[float64] `json:"duration,omitempty"`
+	Duration Nullable[float64] `json:"duration,omitzero"`
 
 	// EndedAt Time when request finished processing
-	EndedAt nullable.Nullable[time.Time] `json:"ended_at,omitempty"`
+	EndedAt Nullable[time.Time] `json:"ended_at,omitzero"`
 
 	// EndpointID Endpoint that was executed for this request
 	EndpointID string `json:"endpoint_id"`
@@ -2445,7 +2444,7 @@ type RequestRecord struct {
 	StartedAt time.Time `json:"started_at"`
 
 	// StatusCode HTTP status code returned by the request
-	StatusCode nullable.Nullable[int] `json:"status_code,omitempty"`
+	StatusCode Nullable[int] `json:"status_code,omitzero"`
 }
 
 // RequestSearchPage Request search results with pagination
@@ -2454,7 +2453,7 @@ type RequestSearchPage struct {
 	HasMore bool `json:"has_more"`
 
 	// NextCursor Cursor for the next page of results, null if no more pages
-	NextCursor nullable.Nullable[string] `json:"next_cursor"`
+	NextCursor Nullable[string] `json:"next_cursor"`
 
 	// Results Array of matching request results, ordered by relevance or recency
 	Results []RequestSearchResult `json:"results"`
@@ -2463,10 +2462,10 @@ type RequestSearchPage struct {
 // RequestSearchResult Request search result
 type RequestSearchResult struct {
 	// Duration Total request duration in seconds
-	Duration nullable.Nullable[float64] `json:"duration,omitempty"`
+	Duration Nullable[float64] `json:"duration,omitzero"`
 
 	// EndedAt Time when request finished processing
-	EndedAt nullable.Nullable[time.Time] `json:"ended_at,omitempty"`
+	EndedAt Nullable[time.Time] `json:"ended_at,omitzero"`
 
 	// EndpointID Endpoint that was executed for this request
 	EndpointID string `json:"endpoint_id"`
@@ -2490,7 +2489,7 @@ type RequestSearchResult struct {
 	StartedAt time.Time `json:"started_at"`
 
 	// StatusCode HTTP status code returned by the request
-	StatusCode nullable.Nullable[int] `json:"status_code,omitempty"`
+	StatusCode Nullable[int] `json:"status_code,omitzero"`
 }
 
 // RequestSortBy Sort results by end time or duration
@@ -2512,7 +2511,7 @@ type RequestsPage struct {
 	Items []RequestRecord `json:"items"`
 
 	// NextCursor Cursor for the next page of results, null if no more pages
-	NextCursor nullable.Nullable[string] `json:"next_cursor"`
+	NextCursor Nullable[string] `json:"next_cursor"`
 }
 
 // RunnerAggregation How runner counts are aggregated within each bucket: 'max' shows peak concurrency (capacity analysis), 'avg' shows mean concurrency (utilization analysis).
@@ -2561,13 +2560,13 @@ type Sector string
 // ServerlessRequest Serverless request item
 type ServerlessRequest struct {
 	// BillableUnits Billable units for this request (only present when expand=billing). Null if a billing event has not yet been recorded for this request.
-	BillableUnits nullable.Nullable[float64] `json:"billable_units,omitempty"`
+	BillableUnits Nullable[float64] `json:"billable_units,omitzero"`
 
 	// Duration Total request duration in seconds
-	Duration nullable.Nullable[float64] `json:"duration,omitempty"`
+	Duration Nullable[float64] `json:"duration,omitzero"`
 
 	// EndedAt Time when request finished processing
-	EndedAt nullable.Nullable[time.Time] `json:"ended_at,omitempty"`
+	EndedAt Nullable[time.Time] `json:"ended_at,omitzero"`
 
 	// EndpointID Endpoint that was executed for this request
 	EndpointID string `json:"endpoint_id"`
@@ -2582,7 +2581,7 @@ type ServerlessRequest struct {
 	RequestID openapi_types.UUID `json:"request_id"`
 
 	// RunnerID Unique identifier for the runner execution instance. Null if no runner was assigned (e.g. the request failed before dispatch).
-	RunnerID nullable.Nullable[openapi_types.UUID] `json:"runner_id"`
+	RunnerID Nullable[openapi_types.UUID] `json:"runner_id"`
 
 	// SentAt Time when request was sent to the backend
 	SentAt time.Time `json:"sent_at"`
@@ -2591,7 +2590,7 @@ type ServerlessRequest struct {
 	StartedAt time.Time `json:"started_at"`
 
 	// StatusCode HTTP status code returned by the request
-	StatusCode nullable.Nullable[int] `json:"status_code,omitempty"`
+	StatusCode Nullable[int] `json:"status_code,omitzero"`
 }
 
 // ServerlessRequestsPage Paginated list of serverless requests for the specified endpoint
@@ -2603,7 +2602,7 @@ type ServerlessRequestsPage struct {
 	Items []ServerlessRequest `json:"items"`
 
 	// NextCursor Cursor for the next page of results, null if no more pages
-	NextCursor nullable.Nullable[string] `json:"next_cursor"`
+	NextCursor Nullable[string] `json:"next_cursor"`
 }
 
 // ServerlessUsageBucket Time bucket with grouped serverless usage records
@@ -2618,7 +2617,7 @@ type ServerlessUsageBucket struct {
 // ServerlessUsageLineItem Aggregate usage statistics for the entire date range
 type ServerlessUsageLineItem struct {
 	// App Deployed serverless app name (the billing owner prefix is stripped, e.g. 'autohdr-raw-to-jpg-dev'). May include an environment/version suffix. Null for line items without an app attribution.
-	App nullable.Nullable[string] `json:"app"`
+	App Nullable[string] `json:"app"`
 
 	// Cost Deprecated: use cost_total. Same value as cost_total.
 	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
@@ -2637,7 +2636,7 @@ type ServerlessUsageLineItem struct {
 	Currency string `json:"currency"`
 
 	// Environment Deployment environment of the app (e.g., 'production') when present on the billing line item, null otherwise.
-	Environment nullable.Nullable[string] `json:"environment"`
+	Environment Nullable[string] `json:"environment"`
 
 	// IsSurge Whether this usage was billed at surge pricing. Surge and non-surge usage of the same machine type appear as separate rows.
 	IsSurge bool `json:"is_surge"`
@@ -2646,7 +2645,7 @@ type ServerlessUsageLineItem struct {
 	MachineType string `json:"machine_type"`
 
 	// PercentDiscount Percentage discount applied to this line item (e.g., 20 = 20% discount). Null when no percentage discount applies. Usage billed at different discount rates appears as separate rows, like unit_price.
-	PercentDiscount nullable.Nullable[float64] `json:"percent_discount"`
+	PercentDiscount Nullable[float64] `json:"percent_discount"`
 
 	// Quantity Quantity of usage in the specified billing unit
 	Quantity float64 `json:"quantity"`
@@ -2664,7 +2663,7 @@ type ServerlessUsagePage struct {
 	HasMore bool `json:"has_more"`
 
 	// NextCursor Cursor for the next page of results, null if no more pages
-	NextCursor nullable.Nullable[string] `json:"next_cursor"`
+	NextCursor Nullable[string] `json:"next_cursor"`
 
 	// Summary Aggregate statistics (when expand includes 'summary')
 	Summary []ServerlessUsageLineItem `json:"summary,omitzero"`
@@ -2703,19 +2702,19 @@ type SignedURL struct {
 // StorageSettings Account-level storage lifecycle settings
 type StorageSettings struct {
 	// ExpirationDurationSeconds Seconds after which newly uploaded files automatically expire, or null if auto-expiration is disabled
-	ExpirationDurationSeconds nullable.Nullable[int] `json:"expiration_duration_seconds"`
+	ExpirationDurationSeconds Nullable[int] `json:"expiration_duration_seconds"`
 
 	// InitialACL Default ACL applied to newly uploaded files, or null if the system default (public) is used
-	InitialACL nullable.Nullable[FileACL] `json:"initial_acl"`
+	InitialACL Nullable[FileACL] `json:"initial_acl"`
 }
 
 // StorageSettingsUpdate Account-level storage lifecycle settings
 type StorageSettingsUpdate struct {
 	// ExpirationDurationSeconds Seconds after which newly uploaded files automatically expire and are deleted. Null disables auto-expiration.
-	ExpirationDurationSeconds nullable.Nullable[int] `json:"expiration_duration_seconds,omitempty"`
+	ExpirationDurationSeconds Nullable[int] `json:"expiration_duration_seconds,omitzero"`
 
 	// InitialACL Default ACL applied to newly uploaded files. Null uses the system default (public).
-	InitialACL nullable.Nullable[FileACLUpdate] `json:"initial_acl,omitempty"`
+	InitialACL Nullable[FileACLUpdate] `json:"initial_acl,omitzero"`
 }
 
 // SuccessResponse defines model for SuccessResponse.
@@ -2778,7 +2777,7 @@ type UnitQuantity struct {
 // UpdateAssetCharacterRequest defines model for UpdateAssetCharacterRequest.
 type UpdateAssetCharacterRequest struct {
 	// CoverImageURL Optional fal-hosted cover image URL for the character
-	CoverImageURL nullable.Nullable[string] `json:"cover_image_url,omitempty"`
+	CoverImageURL Nullable[string] `json:"cover_image_url,omitzero"`
 
 	// Description Text description used for character semantic matching
 	Description *string `json:"description,omitempty"`
@@ -2793,19 +2792,19 @@ type UpdateAssetCharacterRequest struct {
 // UpdateAssetCollectionRequest defines model for UpdateAssetCollectionRequest.
 type UpdateAssetCollectionRequest struct {
 	// Color Optional collection color
-	Color nullable.Nullable[string] `json:"color,omitempty"`
+	Color Nullable[string] `json:"color,omitzero"`
 
 	// CoverImageURL Optional fal-hosted cover image URL for the collection
-	CoverImageURL nullable.Nullable[string] `json:"cover_image_url,omitempty"`
+	CoverImageURL Nullable[string] `json:"cover_image_url,omitzero"`
 
 	// Description Optional collection description
-	Description nullable.Nullable[string] `json:"description,omitempty"`
+	Description Nullable[string] `json:"description,omitzero"`
 
 	// Filters Assets filter DSL
 	Filters json.RawMessage `json:"filters,omitzero"`
 
 	// Icon Optional collection icon
-	Icon nullable.Nullable[string] `json:"icon,omitempty"`
+	Icon Nullable[string] `json:"icon,omitzero"`
 
 	// Name Collection display name
 	Name *string `json:"name,omitempty"`
@@ -2820,13 +2819,13 @@ type UpdateAssetTagRequest struct {
 // UploadAssetRequest defines model for UploadAssetRequest.
 type UploadAssetRequest struct {
 	// CollectionID Optional manual collection ID to add the uploaded asset to
-	CollectionID nullable.Nullable[string] `json:"collection_id,omitempty"`
+	CollectionID Nullable[string] `json:"collection_id,omitzero"`
 
 	// Favorite Whether to favorite the uploaded asset immediately
 	Favorite *bool `json:"favorite,omitempty"`
 
 	// Prompt Optional caller-provided caption or description to index with the uploaded asset
-	Prompt nullable.Nullable[string] `json:"prompt,omitempty"`
+	Prompt Nullable[string] `json:"prompt,omitzero"`
 
 	// TagIds Tag IDs to assign to the uploaded asset
 	TagIds []string `json:"tag_ids,omitzero"`
@@ -2887,7 +2886,7 @@ type UsageLineItem struct {
 	EndpointID string `json:"endpoint_id"`
 
 	// PercentDiscount Percentage discount applied to this line item (e.g., 20 = 20% discount). Null when no percentage discount applies. Usage billed at different discount rates appears as separate rows, like unit_price.
-	PercentDiscount nullable.Nullable[float64] `json:"percent_discount"`
+	PercentDiscount Nullable[float64] `json:"percent_discount"`
 
 	// Quantity Quantity of usage in the specified billing unit
 	Quantity float64 `json:"quantity"`
@@ -2905,7 +2904,7 @@ type UsagePage struct {
 	HasMore bool `json:"has_more"`
 
 	// NextCursor Cursor for the next page of results, null if no more pages
-	NextCursor nullable.Nullable[string] `json:"next_cursor"`
+	NextCursor Nullable[string] `json:"next_cursor"`
 
 	// Summary Aggregate statistics (when expand includes 'summary')
 	Summary []UsageLineItem `json:"summary,omitzero"`
@@ -3004,7 +3003,7 @@ type WorkflowsPage struct {
 	HasMore bool `json:"has_more"`
 
 	// NextCursor Cursor for the next page of results, null if no more pages
-	NextCursor nullable.Nullable[string] `json:"next_cursor"`
+	NextCursor Nullable[string] `json:"next_cursor"`
 
 	// Total Total number of workflows matching the query
 	Total *int `json:"total,omitempty"`

@@ -11,5 +11,5 @@ package falapi
 //go:generate go run ../../internal/cmd/normalize -names ../../api/names.yaml -hints ../../api/hints.yaml -o openapi.normalized.json ../../api/openapi.json
 //go:generate go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config ../../oapi-codegen.yaml openapi.normalized.json
 //go:generate go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config ../../internal/falapiref/oapi-codegen.yaml openapi.normalized.json
-//go:generate go run ../../internal/cmd/genclient -spec openapi.normalized.json -types falapi.gen.go -fal ../../pkg/fal -ref ../../internal/falapiref -readme ../../README.md
+//go:generate go run ../../internal/cmd/genclient -spec openapi.normalized.json -types falapi.gen.go -fal ../../pkg/fal -ref ../../internal/falapiref -dec ../../internal/falapidec -readme ../../README.md
 //go:generate go run ../../internal/cmd/enumvalues -dir . -pkg main -var knownValues -o ../../cmd/falctl/knownvalues.gen.go

@@ -490,6 +490,29 @@ func checkResult(t *testing.T, srv *falmock.Server, c *contractCall, outs []refl
 		for _, d := range jsonDiff(sent, got, outs[0].Type()) {
 			t.Errorf("round trip through %s: %s", outs[0].Type(), d)
 		}
+		checkDecodedAsEncodingJSON(t, "the answer", outs[0], sent)
+	}
+}
+
+// checkDecodedAsEncodingJSON holds what the generated decoders made of a
+// body to what json.Unmarshal makes of it, on every revision of the
+// schema the contract tests run on.
+func checkDecodedAsEncodingJSON(t *testing.T, what string, got reflect.Value, body []byte) {
+	t.Helper()
+	typ := got.Type()
+	if typ.Kind() == reflect.Pointer {
+		typ = typ.Elem()
+	}
+	want := reflect.New(typ)
+	if err := json.Unmarshal(body, want.Interface()); err != nil {
+		t.Errorf("%s decodes with the client but not with encoding/json: %v", what, err)
+		return
+	}
+	if got.Kind() != reflect.Pointer {
+		want = want.Elem()
+	}
+	if !reflect.DeepEqual(want.Interface(), got.Interface()) {
+		t.Errorf("%s decodes differently with encoding/json:\nclient        %+v\nencoding/json %+v", what, got.Interface(), want.Interface())
 	}
 }
 
@@ -540,6 +563,7 @@ func checkEvents(t *testing.T, events []reflect.Value, sent []byte) {
 		for _, d := range jsonDiff(want[i].data, got, data.Type()) {
 			t.Errorf("round trip of event %d through %s: %s", i+1, data.Type(), d)
 		}
+		checkDecodedAsEncodingJSON(t, fmt.Sprintf("event %d", i+1), data, want[i].data)
 	}
 }
 
@@ -839,7 +863,7 @@ func goField(t reflect.Type, key string) string {
 func fieldType(t reflect.Type, key string) reflect.Type {
 	if st := structOf(t); st != nil {
 		if f, ok := jsonField(st, key); ok {
-			return f.Type
+			return valueType(f.Type)
 		}
 		if f, ok := st.FieldByName("AdditionalProperties"); ok && f.Type.Kind() == reflect.Map {
 			return f.Type.Elem()
@@ -849,8 +873,19 @@ func fieldType(t reflect.Type, key string) reflect.Type {
 	return elemType(t)
 }
 
-// elemType is the Go type of the elements of a slice or map type (a
-// nullable.Nullable is a map), or nil.
+// valueType is the type a field's JSON value decodes into: T for a
+// falapi.Nullable[T] (what its Get returns), else the field's type.
+func valueType(t reflect.Type) reflect.Type {
+	if t.Kind() != reflect.Struct || !strings.HasPrefix(t.Name(), "Nullable[") {
+		return t
+	}
+	if get, ok := t.MethodByName("Get"); ok && get.Type.NumOut() == 2 {
+		return get.Type.Out(0)
+	}
+	return t
+}
+
+// elemType is the Go type of the elements of a slice or map type, or nil.
 func elemType(t reflect.Type) reflect.Type {
 	for t != nil && t.Kind() == reflect.Pointer {
 		t = t.Elem()

@@ -33,6 +33,15 @@ type Output struct {
 	ReferenceAliases []byte
 	// OperationsTable is the README's table of operations, in Markdown.
 	OperationsTable string
+	// Nullable is gen/falapi/nullable.gen.go: the type of the properties
+	// that may be null.
+	Nullable []byte
+	// Decoders is internal/falapidec/decode.gen.go: the decoders of the
+	// answers, events and error envelopes package fal decodes.
+	Decoders []byte
+	// DecoderTable is internal/falapidec/responses_gen_test.go: the types
+	// those decoders decode whole, for the differential tests.
+	DecoderTable []byte
 }
 
 // Generate returns the generated files for the normalized document spec
@@ -79,6 +88,12 @@ func Generate(spec []byte, typesFile string) (*Output, error) {
 		return nil, err
 	}
 	if out.ReferenceAliases, err = execute(referenceAliasesTemplate, api.types); err != nil {
+		return nil, err
+	}
+	if out.Nullable, err = format.Source([]byte(nullableSource)); err != nil {
+		return nil, err
+	}
+	if out.Decoders, out.DecoderTable, err = decoderFiles(doc, api, methods); err != nil {
 		return nil, err
 	}
 	return out, nil

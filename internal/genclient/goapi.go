@@ -15,10 +15,12 @@ import (
 // wrote: their fields, aliases and methods, read from its AST so that the
 // methods we write use exactly what exists.
 type goAPI struct {
-	types   []string                   // exported type names, in file order
-	structs map[string][]goField       // struct type -> fields
-	aliases map[string]string          // alias type -> the type it names
-	methods map[string]map[string]bool // type -> its method names
+	types      []string                   // exported type names, in file order
+	structs    map[string][]goField       // struct type -> fields
+	embeds     map[string]bool            // struct types with an embedded field
+	aliases    map[string]string          // alias type -> the type it names
+	underlying map[string]string          // other defined type -> its underlying type
+	methods    map[string]map[string]bool // type -> its method names
 }
 
 type goParam struct{ name, typ string }
@@ -33,6 +35,7 @@ type goField struct {
 	name string
 	typ  string
 	json string // the json name, or the form name for parameters
+	tag  string // the whole struct tag
 }
 
 func readGoAPI(file string) (*goAPI, error) {
@@ -42,9 +45,11 @@ func readGoAPI(file string) (*goAPI, error) {
 		return nil, err
 	}
 	api := &goAPI{
-		structs: map[string][]goField{},
-		aliases: map[string]string{},
-		methods: map[string]map[string]bool{},
+		structs:    map[string][]goField{},
+		embeds:     map[string]bool{},
+		aliases:    map[string]string{},
+		underlying: map[string]string{},
+		methods:    map[string]map[string]bool{},
 	}
 	src := func(n ast.Node) string {
 		var b strings.Builder
@@ -78,6 +83,7 @@ func readGoAPI(file string) (*goAPI, error) {
 				}
 				st, ok := ts.Type.(*ast.StructType)
 				if !ok {
+					api.underlying[ts.Name.Name] = src(ts.Type)
 					continue
 				}
 				var fields []goField
@@ -86,8 +92,11 @@ func readGoAPI(file string) (*goAPI, error) {
 					if field.Tag != nil {
 						tag, _ = strconv.Unquote(field.Tag.Value)
 					}
+					if len(field.Names) == 0 {
+						api.embeds[ts.Name.Name] = true
+					}
 					for _, n := range field.Names {
-						fields = append(fields, goField{name: n.Name, typ: src(field.Type), json: tagName(tag)})
+						fields = append(fields, goField{name: n.Name, typ: src(field.Type), json: tagName(tag), tag: tag})
 					}
 				}
 				api.structs[ts.Name.Name] = fields

@@ -379,8 +379,8 @@ func stringValue(expr, typ string) (string, error) {
 		return expr, nil
 	case "*string":
 		return "deref(" + expr + ")", nil
-	case "nullable.Nullable[string]":
-		return "nullableString(" + expr + ")", nil
+	case "Nullable[string]":
+		return expr + ".GetOrEmpty()", nil
 	}
 	return "", fmt.Errorf("next_cursor is %s", typ)
 }

@@ -19,7 +19,9 @@
 //     the map does not name it, from its operation and role (with a warning),
 //     so that a new upstream revision never breaks generation;
 //   - points each text/event-stream response at the schema its events carry
-//     (api/hints.yaml).
+//     (api/hints.yaml);
+//   - gives every property that may be null the Go type falapi.Nullable[T]
+//     (nullable.go).
 //
 // kin-openapi checks the published document (repaired) before and the result
 // after.
@@ -109,6 +111,7 @@ func Normalize(raw []byte, cfg Config) (*Result, error) {
 	}
 	comps["schemas"] = out
 	warnings = append(warnings, eventSchemas(ops, cfg, out)...)
+	warnings = append(warnings, nullableValues(out)...)
 
 	data, err := encodeTree(doc)
 	if err != nil {

@@ -3,8 +3,6 @@ package fal
 import (
 	"fmt"
 	"strings"
-
-	"github.com/oapi-codegen/nullable"
 )
 
 // The generated methods check what they can before building a request, and
@@ -58,15 +56,6 @@ func deref[T any](p *T) T {
 		return zero
 	}
 	return *p
-}
-
-// nullableString reads a nullable string, "" for null or unset.
-func nullableString(v nullable.Nullable[string]) string {
-	s, err := v.Get()
-	if err != nil {
-		return ""
-	}
-	return s
 }
 
 // nonNil returns an empty list for nil, so that it encodes as [] not null.

@@ -819,7 +819,7 @@ func (c *Client) ListAssetCollectionAssetsPages(ctx context.Context, collectionI
 		if err != nil {
 			return nil, pageState{}, err
 		}
-		return page, pageState{next: nullableString(page.NextCursor), more: page.HasMore}, nil
+		return page, pageState{next: page.NextCursor.GetOrEmpty(), more: page.HasMore}, nil
 	})
 }
 
@@ -1017,7 +1017,7 @@ func (c *Client) ListAssetsPages(ctx context.Context, params *falapi.ListAssetsP
 		if err != nil {
 			return nil, pageState{}, err
 		}
-		return page, pageState{next: nullableString(page.NextCursor), more: page.HasMore}, nil
+		return page, pageState{next: page.NextCursor.GetOrEmpty(), more: page.HasMore}, nil
 	})
 }
 

@@ -1,10 +1,7 @@
 package fal
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -38,50 +35,13 @@ func (c *Client) callJSON(ctx context.Context, op *operation, s *settings, build
 	}
 	if !read {
 		drainAndClose(resp.Body)
+		return nil
 	}
+	defer body.release()
 	if out == nil || resp.StatusCode == http.StatusNoContent {
 		return nil
 	}
-	if err := decodeJSON(body, out); err != nil {
-		return fmt.Errorf("fal: %s: decoding the %d answer: %w", op.name, resp.StatusCode, err)
-	}
-	return nil
-}
-
-// decodeJSON is where every JSON answer is decoded.
-func decodeJSON(body []byte, out any) error {
-	return json.Unmarshal(body, out)
-}
-
-// maxPrealloc bounds the buffer allocated up front for a body from its
-// Content-Length, so that a length that lies cannot claim memory the body
-// never fills; a larger body grows the buffer as it arrives.
-const maxPrealloc = 16 << 20
-
-// readAnswer reads a whole answer into one buffer, sized from
-// Content-Length when the server sent it (one byte more, to see the end
-// without growing), and closes the body. A body longer than announced, or
-// of unknown length, grows the buffer as it arrives.
-func readAnswer(resp *http.Response) ([]byte, error) {
-	defer func() { _ = resp.Body.Close() }()
-	size := int64(bytes.MinRead)
-	if n := resp.ContentLength; n >= 0 && n < maxPrealloc {
-		size = n + 1
-	}
-	buf := make([]byte, 0, size)
-	for {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
-		n, err := resp.Body.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if errors.Is(err, io.EOF) {
-			return buf, nil
-		}
-		if err != nil {
-			return buf, err
-		}
-	}
+	return decodeAnswer(op, resp.StatusCode, body.data, out)
 }
 
 // openStream makes a call whose answer is read as a stream: it returns the

@@ -279,7 +279,7 @@ func (c *Client) ListComputeInstancesPages(ctx context.Context, params *falapi.L
 		if err != nil {
 			return nil, pageState{}, err
 		}
-		return page, pageState{next: nullableString(page.NextCursor), more: page.HasMore}, nil
+		return page, pageState{next: page.NextCursor.GetOrEmpty(), more: page.HasMore}, nil
 	})
 }
 

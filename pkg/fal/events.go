@@ -2,7 +2,6 @@ package fal
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -11,6 +10,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/falplatform/fal-go/internal/falapidec"
 	"github.com/falplatform/fal-go/internal/sse"
 )
 
@@ -188,7 +188,7 @@ func (st *eventStream[T]) read(body io.ReadCloser, yield func(Event[T], error) b
 			continue
 		}
 		out := Event[T]{ID: events.LastEventID()}
-		if err := json.Unmarshal(ev.Data, &out.Data); err != nil {
+		if err := falapidec.Unmarshal(ev.Data, &out.Data); err != nil {
 			if !yield(Event[T]{}, fmt.Errorf("fal: %s: event %q does not decode: %w", st.op.name, out.ID, err)) {
 				return true, nil
 			}

@@ -203,7 +203,7 @@ func (c *Client) ListAPIKeysPages(ctx context.Context, params *falapi.ListAPIKey
 		if err != nil {
 			return nil, pageState{}, err
 		}
-		return page, pageState{next: nullableString(page.NextCursor), more: page.HasMore}, nil
+		return page, pageState{next: page.NextCursor.GetOrEmpty(), more: page.HasMore}, nil
 	})
 }
 

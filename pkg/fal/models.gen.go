@@ -265,7 +265,7 @@ func (c *Client) GetAnalyticsPages(ctx context.Context, params *falapi.GetAnalyt
 		if err != nil {
 			return nil, pageState{}, err
 		}
-		return page, pageState{next: nullableString(page.NextCursor), more: page.HasMore}, nil
+		return page, pageState{next: page.NextCursor.GetOrEmpty(), more: page.HasMore}, nil
 	})
 }
 
@@ -358,7 +358,7 @@ func (c *Client) GetBillingEventsPages(ctx context.Context, params *falapi.GetBi
 		if err != nil {
 			return nil, pageState{}, err
 		}
-		return page, pageState{next: nullableString(page.NextCursor), more: page.HasMore}, nil
+		return page, pageState{next: page.NextCursor.GetOrEmpty(), more: page.HasMore}, nil
 	})
 }
 
@@ -460,7 +460,7 @@ func (c *Client) GetModelsPages(ctx context.Context, params *falapi.GetModelsPar
 		if err != nil {
 			return nil, pageState{}, err
 		}
-		return page, pageState{next: nullableString(page.NextCursor), more: page.HasMore}, nil
+		return page, pageState{next: page.NextCursor.GetOrEmpty(), more: page.HasMore}, nil
 	})
 }
 
@@ -614,7 +614,7 @@ func (c *Client) GetUsagePages(ctx context.Context, params *falapi.GetUsageParam
 		if err != nil {
 			return nil, pageState{}, err
 		}
-		return page, pageState{next: nullableString(page.NextCursor), more: page.HasMore}, nil
+		return page, pageState{next: page.NextCursor.GetOrEmpty(), more: page.HasMore}, nil
 	})
 }
 
@@ -708,7 +708,7 @@ func (c *Client) ListRequestsByEndpointPages(ctx context.Context, params *falapi
 		if err != nil {
 			return nil, pageState{}, err
 		}
-		return page, pageState{next: nullableString(page.NextCursor), more: page.HasMore}, nil
+		return page, pageState{next: page.NextCursor.GetOrEmpty(), more: page.HasMore}, nil
 	})
 }
 
@@ -804,7 +804,7 @@ func (c *Client) SearchRequestsPages(ctx context.Context, params *falapi.SearchR
 		if err != nil {
 			return nil, pageState{}, err
 		}
-		return page, pageState{next: nullableString(page.NextCursor), more: page.HasMore}, nil
+		return page, pageState{next: page.NextCursor.GetOrEmpty(), more: page.HasMore}, nil
 	})
 }
 

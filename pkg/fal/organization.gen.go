@@ -94,7 +94,7 @@ func (c *Client) GetOrganizationBillingEventsPages(ctx context.Context, params *
 		if err != nil {
 			return nil, pageState{}, err
 		}
-		return page, pageState{next: nullableString(page.NextCursor), more: page.HasMore}, nil
+		return page, pageState{next: page.NextCursor.GetOrEmpty(), more: page.HasMore}, nil
 	})
 }
 
@@ -310,7 +310,7 @@ func (c *Client) GetOrganizationUsagePages(ctx context.Context, params *falapi.G
 		if err != nil {
 			return nil, pageState{}, err
 		}
-		return page, pageState{next: nullableString(page.NextCursor), more: page.HasMore}, nil
+		return page, pageState{next: page.NextCursor.GetOrEmpty(), more: page.HasMore}, nil
 	})
 }
 

@@ -1,6 +1,9 @@
 package fal
 
-import "net/http"
+import (
+	"bytes"
+	"net/http"
+)
 
 // Response describes the HTTP answer to a call: see WithResponseInto.
 type Response struct {
@@ -37,8 +40,8 @@ func WithResponseBodyInto(r *Response) Option {
 }
 
 // describeAnswer fills the call's Response, if it asked for one, from a
-// 2xx answer.
-func (s *settings) describeAnswer(resp *http.Response, body []byte) {
+// 2xx answer and its body, if read (a copy is kept: the buffer is reused).
+func (s *settings) describeAnswer(resp *http.Response, body *answerBuffer) {
 	if s.response == nil {
 		return
 	}
@@ -47,8 +50,8 @@ func (s *settings) describeAnswer(resp *http.Response, body []byte) {
 		Header:     resp.Header,
 		RequestID:  requestID(resp.Header),
 	}
-	if s.keepBody {
-		s.response.Body = body
+	if s.keepBody && body != nil {
+		s.response.Body = bytes.Clone(body.data)
 	}
 }
 

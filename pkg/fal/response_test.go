@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/falplatform/fal-go/gen/falapi"
@@ -96,5 +97,27 @@ func TestResponseIntoOnAStreamAndARawCall(t *testing.T) {
 	recs := srv.RequestsFor("getMeta")
 	if len(recs) != 1 || !bytes.Equal(raw.Body, recs[0].ResponseBody) || raw.StatusCode != 200 {
 		t.Errorf("raw call without out: %d %q", raw.StatusCode, raw.Body)
+	}
+}
+
+// TestResponseBodyOutlivesTheCall: the raw body a call keeps is its own
+// copy, untouched by later calls, which read their answers into the same
+// pooled buffers.
+func TestResponseBodyOutlivesTheCall(t *testing.T) {
+	srv := newMock(t)
+	c := srv.Client()
+	var first fal.Response
+	if _, err := c.GetPricing(t.Context(), &falapi.GetPricingParams{EndpointID: []string{"fal-ai/flux/dev"}}, fal.WithResponseBodyInto(&first)); err != nil {
+		t.Fatal(err)
+	}
+	kept := string(first.Body)
+	for range 5 {
+		// An answer of the same length, which fits the buffer just freed.
+		if _, err := c.GetPricing(t.Context(), &falapi.GetPricingParams{EndpointID: []string{"fal-ai/flux/pro"}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if string(first.Body) != kept || !strings.Contains(kept, "fal-ai/flux/dev") {
+		t.Errorf("the kept body changed after later calls: %q, was %q", first.Body, kept)
 	}
 }

@@ -247,7 +247,7 @@ func (c *Client) ServerlessGetAnalyticsPages(ctx context.Context, params *falapi
 		if err != nil {
 			return nil, pageState{}, err
 		}
-		return page, pageState{next: nullableString(page.NextCursor), more: page.HasMore}, nil
+		return page, pageState{next: page.NextCursor.GetOrEmpty(), more: page.HasMore}, nil
 	})
 }
 
@@ -520,7 +520,7 @@ func (c *Client) ServerlessGetUsagePages(ctx context.Context, params *falapi.Ser
 		if err != nil {
 			return nil, pageState{}, err
 		}
-		return page, pageState{next: nullableString(page.NextCursor), more: page.HasMore}, nil
+		return page, pageState{next: page.NextCursor.GetOrEmpty(), more: page.HasMore}, nil
 	})
 }
 
@@ -612,7 +612,7 @@ func (c *Client) ServerlessListAppEventsPages(ctx context.Context, owner string,
 		if err != nil {
 			return nil, pageState{}, err
 		}
-		return page, pageState{next: nullableString(page.NextCursor), more: page.HasMore}, nil
+		return page, pageState{next: page.NextCursor.GetOrEmpty(), more: page.HasMore}, nil
 	})
 }
 
@@ -704,7 +704,7 @@ func (c *Client) ServerlessListAppRevisionsPages(ctx context.Context, owner stri
 		if err != nil {
 			return nil, pageState{}, err
 		}
-		return page, pageState{next: nullableString(page.NextCursor), more: page.HasMore}, nil
+		return page, pageState{next: page.NextCursor.GetOrEmpty(), more: page.HasMore}, nil
 	})
 }
 
@@ -902,7 +902,7 @@ func (c *Client) ServerlessListRequestsByEndpointPages(ctx context.Context, para
 		if err != nil {
 			return nil, pageState{}, err
 		}
-		return page, pageState{next: nullableString(page.NextCursor), more: page.HasMore}, nil
+		return page, pageState{next: page.NextCursor.GetOrEmpty(), more: page.HasMore}, nil
 	})
 }
 
@@ -1015,7 +1015,7 @@ func (c *Client) ServerlessLogsHistoryPages(ctx context.Context, params *falapi.
 		if err != nil {
 			return nil, pageState{}, err
 		}
-		return page, pageState{next: nullableString(page.NextCursor), more: page.HasMore}, nil
+		return page, pageState{next: page.NextCursor.GetOrEmpty(), more: page.HasMore}, nil
 	})
 }
 

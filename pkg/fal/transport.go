@@ -75,10 +75,11 @@ func (c *Client) newRequest(ctx context.Context, op *operation, s *settings, acc
 // transport's error, or the context's. With read set, the 2xx body is read
 // whole as part of the attempt, so that a connection that breaks while the
 // body is read is retried like one that breaks before the answer; the body
-// is returned and the response's body closed. Without, the response's body
-// is left to the caller to read and close. The call's Response, if it asked
-// for one, describes the last answer.
-func (c *Client) send(ctx context.Context, op *operation, s *settings, req *http.Request, read bool) (*http.Response, []byte, error) {
+// is returned in a pooled buffer, which the caller releases, and the
+// response's body closed. Without, the response's body is left to the
+// caller to read and close. The call's Response, if it asked for one,
+// describes the last answer.
+func (c *Client) send(ctx context.Context, op *operation, s *settings, req *http.Request, read bool) (*http.Response, *answerBuffer, error) {
 	if s.response != nil {
 		*s.response = Response{}
 	}
@@ -95,10 +96,13 @@ func (c *Client) send(ctx context.Context, op *operation, s *settings, req *http
 		}
 		start := time.Now()
 		resp, err := c.attempt(s, op, try)
-		var body []byte
+		var body *answerBuffer
 		if err == nil && resp.StatusCode < 300 && read {
-			body, err = readAnswer(resp)
+			body, err = readAnswer(resp.Body, resp.ContentLength)
+			_ = resp.Body.Close()
 			if err != nil {
+				body.release()
+				body = nil
 				err = fmt.Errorf("reading the %d answer: %w", resp.StatusCode, err)
 			}
 		}

@@ -181,7 +181,7 @@ func (c *Client) ListWorkflowsPages(ctx context.Context, params *falapi.ListWork
 		if err != nil {
 			return nil, pageState{}, err
 		}
-		return page, pageState{next: nullableString(page.NextCursor), more: page.HasMore}, nil
+		return page, pageState{next: page.NextCursor.GetOrEmpty(), more: page.HasMore}, nil
 	})
 }
 

@@ -1,10 +1,12 @@
 // Command genclient writes what package genclient generates from the
 // normalized schema and the types oapi-codegen wrote from it: pkg/fal's
 // typed methods (one file per tag), the test table of its request builders,
-// the type aliases of internal/falapiref and the README's table of
-// operations. go generate runs it last:
+// the type aliases of internal/falapiref, gen/falapi's Nullable type (beside
+// the types file), the decoders of internal/falapidec with the table of
+// their types for its tests, and the README's table of operations. go
+// generate runs it last:
 //
-//	genclient -spec openapi.normalized.json -types falapi.gen.go -fal ../../pkg/fal -ref ../../internal/falapiref -readme ../../README.md
+//	genclient -spec openapi.normalized.json -types falapi.gen.go -fal ../../pkg/fal -ref ../../internal/falapiref -dec ../../internal/falapidec -readme ../../README.md
 //
 // A file of pkg/fal that an earlier run generated for a tag the schema no
 // longer has is removed.
@@ -25,19 +27,20 @@ func main() {
 	types := flag.String("types", "", "the Go file of types oapi-codegen generated from it")
 	falDir := flag.String("fal", "", "the directory of package fal")
 	refDir := flag.String("ref", "", "the directory of package falapiref")
+	decDir := flag.String("dec", "", "the directory of package falapidec")
 	readme := flag.String("readme", "", "the README whose table of operations to update")
 	flag.Parse()
-	if *spec == "" || *types == "" || *falDir == "" || *refDir == "" || *readme == "" {
-		fmt.Fprintln(os.Stderr, "usage: genclient -spec normalized.json -types falapi.gen.go -fal pkg/fal -ref internal/falapiref -readme README.md")
+	if *spec == "" || *types == "" || *falDir == "" || *refDir == "" || *decDir == "" || *readme == "" {
+		fmt.Fprintln(os.Stderr, "usage: genclient -spec normalized.json -types falapi.gen.go -fal pkg/fal -ref internal/falapiref -dec internal/falapidec -readme README.md")
 		os.Exit(2)
 	}
-	if err := run(*spec, *types, *falDir, *refDir, *readme); err != nil {
+	if err := run(*spec, *types, *falDir, *refDir, *decDir, *readme); err != nil {
 		fmt.Fprintln(os.Stderr, "genclient:", err)
 		os.Exit(1)
 	}
 }
 
-func run(spec, types, falDir, refDir, readme string) error {
+func run(spec, types, falDir, refDir, decDir, readme string) error {
 	doc, err := os.ReadFile(spec)
 	if err != nil {
 		return err
@@ -58,6 +61,15 @@ func run(spec, types, falDir, refDir, readme string) error {
 		return err
 	}
 	if err := os.WriteFile(filepath.Join(refDir, "types.gen.go"), out.ReferenceAliases, 0o644); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(filepath.Dir(types), "nullable.gen.go"), out.Nullable, 0o644); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(decDir, "decode.gen.go"), out.Decoders, 0o644); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(decDir, "responses_gen_test.go"), out.DecoderTable, 0o644); err != nil {
 		return err
 	}
 	text, err := os.ReadFile(readme)

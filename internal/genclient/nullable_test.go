@@ -73,7 +73,10 @@ func TestNullableStates(t *testing.T) {
 	if n != (falapi.Nullable[string]{}) {
 		t.Errorf("SetUnspecified left %+v", n)
 	}
-	if err := json.Unmarshal([]byte(`{"message":1}`), &falapi.AppRevision{}); err == nil {
+	var withMessage struct {
+		Message falapi.Nullable[string] `json:"message"`
+	}
+	if err := json.Unmarshal([]byte(`{"message":1}`), &withMessage); err == nil {
 		t.Error("a number decodes into Nullable[string]")
 	}
 	defer func() {

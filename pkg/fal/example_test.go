@@ -107,7 +107,7 @@ func ExampleClient_GetUsage() {
 		total += line.CostTotal // one line per endpoint, unit and key
 	}
 	fmt.Printf("%d lines, %.2f in all\n", len(usage.Summary), total)
-	// Output: 2 lines, 3.00 in all
+	// Output: 2 lines, 0.64 in all
 }
 
 func ExampleAPIError() {

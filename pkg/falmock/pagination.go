@@ -80,7 +80,7 @@ func pageValue(sy synthesizer, o *operation, base any, page, pages, perPage int,
 		if list, ok := m[name].([]any); ok && len(list) > 0 {
 			item = list[0]
 		} else {
-			item = e.show(sy.value(prop.Value.Items, name))
+			item = e.show(sy.withValuesOf(m).value(prop.Value.Items, name))
 		}
 		n := perPage
 		if e.pins(item) {

@@ -268,3 +268,35 @@ func TestPageBodyResent(t *testing.T) {
 		}
 	}
 }
+
+// TestRowsTheExampleLacksLookLikeItsOwn: the usage example has no summary
+// rows, so the mock makes them up; they show the endpoint, unit, currency
+// and figures of the example's time series, not placeholders, and validate.
+func TestRowsTheExampleLacksLookLikeItsOwn(t *testing.T) {
+	t.Parallel()
+	srv := newTestServer(t)
+	var o *operation
+	for _, op := range srv.spec.ops {
+		if op.id == "getUsage" {
+			o = loaded(t, op)
+		}
+	}
+	if o == nil {
+		t.Fatal("the schema has no getUsage")
+	}
+	req := validRequest(t, srv.URL, requestSpec{op: o, query: url.Values{"expand": {"summary"}}})
+	resp, body := do(t, srv.HTTPClient(), req)
+	checkAnswer(t, o, req, resp, body)
+	var page falapi.UsagePage
+	if err := json.Unmarshal(body, &page); err != nil {
+		t.Fatal(err)
+	}
+	if len(page.Summary) == 0 {
+		t.Fatalf("no summary rows: %s", truncate(body))
+	}
+	for i, row := range page.Summary {
+		if !strings.HasPrefix(row.EndpointID, "fal-ai/flux/dev") || row.Unit != "image" || row.Currency != "USD" || row.Quantity != 4 {
+			t.Errorf("summary row %d is %+v, want fal-ai/flux/dev…, 4 image, USD as in the example's time series", i, row)
+		}
+	}
+}

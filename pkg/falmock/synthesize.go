@@ -1,8 +1,10 @@
 package falmock
 
 import (
+	"maps"
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -21,9 +23,14 @@ var patternCandidates = []string{"2025-01-15", "2025-01", "falmock", "falmock_1"
 // property (required or not), format-aware strings, the first enum value,
 // numbers within their bounds, one array item (or minItems), the first
 // union branch that validates, and a value rather than null where a type
-// allows both. Scalar schemas use their own example when it is valid.
+// allows both. Scalar schemas use their own example when it is valid, else
+// the value a property of the same name has in the answer's published
+// example (see withValuesOf).
 type synthesizer struct {
 	opts []openapi3.SchemaValidationOption
+	// seen holds, by property name, the first scalar value of that name in
+	// a published example.
+	seen map[string]any
 }
 
 func newSynthesizer(s *spec) synthesizer {
@@ -54,6 +61,9 @@ func (sy synthesizer) sample(ref *openapi3.SchemaRef, name string, depth int) an
 		return firstEnum(s.Enum)
 	}
 	if v, ok := sy.example(s); ok {
+		return v
+	}
+	if v, ok := sy.seenValue(s, name); ok {
 		return v
 	}
 	switch {
@@ -101,6 +111,51 @@ func (sy synthesizer) example(s *openapi3.Schema) (any, bool) {
 		}
 	}
 	return nil, false
+}
+
+// withValuesOf returns a synthesizer that gives a scalar property without
+// an example of its own the value a property of the same name has in
+// example, when that value fits the property's schema. The rows of an array
+// the published example leaves out (the summary of a usage page) then name
+// the endpoint, unit and currency its other rows show, not placeholders.
+// The first value in document order (object keys sorted) is used, so
+// answers stay the same from run to run.
+func (sy synthesizer) withValuesOf(example any) synthesizer {
+	sy.seen = map[string]any{}
+	collectScalars(example, sy.seen)
+	return sy
+}
+
+// collectScalars records in seen the first string, number or boolean held
+// under each property name in v.
+func collectScalars(v any, seen map[string]any) {
+	switch x := v.(type) {
+	case map[string]any:
+		for _, k := range slices.Sorted(maps.Keys(x)) {
+			switch e := x[k].(type) {
+			case string, float64, bool:
+				if _, ok := seen[k]; !ok {
+					seen[k] = e
+				}
+			default:
+				collectScalars(e, seen)
+			}
+		}
+	case []any:
+		for _, e := range x {
+			collectScalars(e, seen)
+		}
+	}
+}
+
+// seenValue is the value withValuesOf recorded for the property name, when
+// s describes a scalar and the value is valid for it.
+func (sy synthesizer) seenValue(s *openapi3.Schema, name string) (any, bool) {
+	v, ok := sy.seen[name]
+	if !ok || !scalarSchema(s, 0) || !sy.valid(s, v) {
+		return nil, false
+	}
+	return v, true
 }
 
 func (sy synthesizer) allOf(s *openapi3.Schema, name string, depth int) any {

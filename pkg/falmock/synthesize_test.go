@@ -72,3 +72,47 @@ func TestSynthesize(t *testing.T) {
 		})
 	}
 }
+
+// TestSynthesizeWithValuesOfAnExample: a scalar property without an example
+// of its own takes the value its name has in the answer's example, when that
+// value fits; the first in document order (keys sorted) wins, whatever order
+// the maps iterate in.
+func TestSynthesizeWithValuesOfAnExample(t *testing.T) {
+	h, err := NewHandler()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var example any
+	if err := json.Unmarshal([]byte(`{
+		"b": [{"currency": "EUR", "unit": "video"}],
+		"a": {"currency": "USD", "unit": "image", "quantity": 4, "flag": false, "count": 2.5}
+	}`), &example); err != nil {
+		t.Fatal(err)
+	}
+	var s openapi3.Schema
+	if err := json.Unmarshal([]byte(`{"type": "object", "properties": {
+		"currency": {"type": "string", "minLength": 3, "maxLength": 3},
+		"unit": {"type": "string", "enum": ["second", "minute"]},
+		"quantity": {"type": "number", "maximum": 3},
+		"count": {"type": "integer"},
+		"flag": {"type": "boolean"},
+		"other": {"type": "string"}
+	}}`), &s); err != nil {
+		t.Fatal(err)
+	}
+	ref := &openapi3.SchemaRef{Value: &s}
+	want := map[string]any{
+		"currency": "USD",    // the first in key order ("a" before "b")
+		"unit":     "second", // "image" is not in the enum
+		"quantity": 1.5,      // 4 is above the maximum
+		"count":    1.0,      // 2.5 is not an integer
+		"flag":     false,
+		"other":    "other", // no value of that name: named after itself
+	}
+	for range 5 {
+		got := newSynthesizer(h.spec).withValuesOf(example).value(ref, "")
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("synthesized %#v, want %#v", got, want)
+		}
+	}
+}

@@ -98,7 +98,10 @@
 // enum value; numbers within their bounds; one array item; the first union
 // branch that validates; a value rather than null. WithSynthesizedAnswers
 // synthesizes even where an example exists, so that round-trip tests see
-// every field.
+// every field. A list the example leaves out (the summary of a usage
+// page) is synthesized with the values the example gives properties of
+// the same name, where they fit: its rows name fal-ai/flux/dev, image and
+// USD as the example's time series does.
 //
 // Answers show what their request identifies, where the schema links the
 // two by name: a path or query parameter, or a top-level field of a JSON

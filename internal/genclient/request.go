@@ -29,20 +29,60 @@ type pathPart struct {
 
 // fieldPart writes one field of the params struct.
 type fieldPart struct {
-	Helper string // the pkg/fal helper that writes it
+	Helper string // the pkg/fal helper that writes it: its shape
+	Format string // the pkg/fal formatter of one value of the field
 	Key    string // the query key with its "=", escaped, or the header name
 	Field  string // the Go field of params
 }
 
-// queryHelpers maps the Go types of params fields to the helper that
-// writes them; an enum type is written as the string it is.
-var queryHelpers = map[string]string{
-	"*string":  "queryPtr",
-	"string":   "queryString",
-	"[]string": "queryList",
-	"*int":     "queryInt",
-	"*bool":    "queryBool",
-	"*float64": "queryFloat",
+// valueFormatters maps the Go type of one parameter value, a generated
+// defined type (an enum) read as its underlying type, to the pkg/fal
+// formatter that gives the text oapi-codegen's runtime gives it.
+var valueFormatters = map[string]string{
+	"string":             "formatString",
+	"bool":               "formatBool",
+	"int":                "formatInt",
+	"int8":               "formatInt",
+	"int16":              "formatInt",
+	"int32":              "formatInt",
+	"int64":              "formatInt",
+	"uint":               "formatUint",
+	"uint8":              "formatUint",
+	"uint16":             "formatUint",
+	"uint32":             "formatUint",
+	"uint64":             "formatUint",
+	"float32":            "formatFloat32",
+	"float64":            "formatFloat64",
+	"time.Time":          "formatTime",
+	"openapi_types.Date": "formatDate",
+	"openapi_types.UUID": "formatUUID",
+}
+
+// paramShape is how a params field holds its value: as it is, behind a
+// pointer (optional) or as a list.
+type paramShape int
+
+const (
+	shapeValue paramShape = iota
+	shapePointer
+	shapeList
+)
+
+// splitParamType reads the Go type of a params field as its shape and the
+// formatter of one of its values.
+func (a *goAPI) splitParamType(typ string) (paramShape, string, bool) {
+	shape := shapeValue
+	switch {
+	case strings.HasPrefix(typ, "*"):
+		shape, typ = shapePointer, typ[1:]
+	case strings.HasPrefix(typ, "[]"):
+		shape, typ = shapeList, typ[2:]
+	}
+	if u, ok := a.underlying[a.resolve(typ)]; ok {
+		typ = u
+	}
+	format, ok := valueFormatters[typ]
+	return shape, format, ok
 }
 
 // planRequest works out the request plan of an operation, or says which
@@ -95,7 +135,10 @@ func planRequest(api *goAPI, op *openapi3.Operation, path string, builder []goPa
 	return plan, nil
 }
 
-// planParams plans the query and header parameters of the params struct.
+// planParams plans the query and header parameters of the params struct:
+// query parameters in form style, a list exploded (the key repeated) or
+// not (the values joined by commas), and header parameters in simple
+// style, each holding one value.
 func (plan *requestPlan) planParams(api *goAPI, op *openapi3.Operation, paramsType string) error {
 	for _, p := range op.Parameters {
 		v := p.Value
@@ -106,26 +149,23 @@ func (plan *requestPlan) planParams(api *goAPI, op *openapi3.Operation, paramsTy
 		if err != nil {
 			return err
 		}
-		typ := f.typ
-		for _, wrap := range []string{"*", "[]"} {
-			if base := strings.TrimPrefix(typ, wrap); base != typ && api.isStringEnum(base) {
-				typ = wrap + "string"
-			}
+		shape, format, ok := api.splitParamType(f.typ)
+		if !ok {
+			return fmt.Errorf("%s parameter %s is a %s, which the request plan cannot write", v.In, v.Name, f.typ)
 		}
-		if api.isStringEnum(typ) {
-			typ = "string"
-		}
+		exploded := v.Explode == nil || *v.Explode
 		switch {
-		case v.In == openapi3.ParameterInQuery && (v.Style == "" || v.Style == "form") && (v.Explode == nil || *v.Explode) && !v.AllowReserved:
-			helper, ok := queryHelpers[typ]
-			if !ok {
-				return fmt.Errorf("query parameter %s is a %s, which the request plan cannot write", v.Name, f.typ)
+		case v.In == openapi3.ParameterInQuery && (v.Style == "" || v.Style == "form") && !v.AllowReserved:
+			helper := [...]string{shapeValue: "queryOne", shapePointer: "queryOpt", shapeList: "queryEach"}[shape]
+			if shape == shapeList && !exploded {
+				helper = "queryJoined"
 			}
-			plan.Query = append(plan.Query, fieldPart{Helper: helper, Key: url.QueryEscape(v.Name) + "=", Field: f.name})
-		case v.In == openapi3.ParameterInHeader && typ == "*string":
-			plan.Headers = append(plan.Headers, fieldPart{Helper: "setHeader", Key: v.Name, Field: f.name})
+			plan.Query = append(plan.Query, fieldPart{Helper: helper, Format: format, Key: url.QueryEscape(v.Name) + "=", Field: f.name})
+		case v.In == openapi3.ParameterInHeader && (v.Style == "" || v.Style == "simple") && shape != shapeList:
+			helper := [...]string{shapeValue: "headerOne", shapePointer: "headerOpt"}[shape]
+			plan.Headers = append(plan.Headers, fieldPart{Helper: helper, Format: format, Key: v.Name, Field: f.name})
 		default:
-			return fmt.Errorf("parameter %s (in %s, style %q) is not one the request plan can send", v.Name, v.In, v.Style)
+			return fmt.Errorf("parameter %s (in %s, style %q, a %s) is not one the request plan can send", v.Name, v.In, v.Style, f.typ)
 		}
 	}
 	return nil

@@ -158,7 +158,7 @@ func build{{.Name}}(server string{{.Plan.BuildSignature}}) (*http.Request, error
 {{- if .Plan.Query}}
 	if params != nil {
 {{- range .Plan.Query}}
-		{{.Helper}}(&u, {{printf "%q" .Key}}, params.{{.Field}})
+		{{.Helper}}(&u, {{printf "%q" .Key}}, params.{{.Field}}, {{.Format}})
 {{- end}}
 	}
 {{- end}}
@@ -175,7 +175,7 @@ func build{{.Name}}(server string{{.Plan.BuildSignature}}) (*http.Request, error
 {{- if .Plan.Headers}}
 	if err == nil && params != nil {
 {{- range .Plan.Headers}}
-		setHeader(req, {{printf "%q" .Key}}, params.{{.Field}})
+		{{.Helper}}(req, {{printf "%q" .Key}}, params.{{.Field}}, {{.Format}})
 {{- end}}
 	}
 {{- end}}

@@ -54,7 +54,7 @@ func buildGetAccountBilling(server string, params *falapi.GetAccountBillingParam
 	u.begin(server)
 	u.literal("account/billing")
 	if params != nil {
-		queryList(&u, "expand=", params.Expand)
+		queryEach(&u, "expand=", params.Expand, formatString)
 	}
 	req, err := u.request(http.MethodGet, nil)
 	return req, err
@@ -115,15 +115,15 @@ func buildGetFocusReport(server string, params *falapi.GetFocusReportParams) (*h
 	u.begin(server)
 	u.literal("account/focus")
 	if params != nil {
-		queryString(&u, "source=", params.Source)
-		queryPtr(&u, "billing_month=", params.BillingMonth)
-		queryPtr(&u, "charge_month=", params.ChargeMonth)
-		queryPtr(&u, "expand=", params.Expand)
-		queryPtr(&u, "start=", params.Start)
-		queryPtr(&u, "end=", params.End)
-		queryPtr(&u, "timezone=", params.Timezone)
-		queryPtr(&u, "timeframe=", params.Timeframe)
-		queryPtr(&u, "bound_to_timeframe=", params.BoundToTimeframe)
+		queryOne(&u, "source=", params.Source, formatString)
+		queryOpt(&u, "billing_month=", params.BillingMonth, formatString)
+		queryOpt(&u, "charge_month=", params.ChargeMonth, formatString)
+		queryOpt(&u, "expand=", params.Expand, formatString)
+		queryOpt(&u, "start=", params.Start, formatString)
+		queryOpt(&u, "end=", params.End, formatString)
+		queryOpt(&u, "timezone=", params.Timezone, formatString)
+		queryOpt(&u, "timeframe=", params.Timeframe, formatString)
+		queryOpt(&u, "bound_to_timeframe=", params.BoundToTimeframe, formatString)
 	}
 	req, err := u.request(http.MethodGet, nil)
 	return req, err

@@ -55,7 +55,7 @@ func buildAddAssetToCollection(server string, collectionID string, params *falap
 	u.literal("/assets")
 	req, err := u.jsonRequest(http.MethodPost, body)
 	if err == nil && params != nil {
-		setHeader(req, "Idempotency-Key", params.IdempotencyKey)
+		headerOpt(req, "Idempotency-Key", params.IdempotencyKey, formatString)
 	}
 	return req, err
 }
@@ -102,7 +102,7 @@ func buildAssignAssetTag(server string, tagID string, params *falapi.AssignAsset
 	u.literal("/assign")
 	req, err := u.jsonRequest(http.MethodPost, body)
 	if err == nil && params != nil {
-		setHeader(req, "Idempotency-Key", params.IdempotencyKey)
+		headerOpt(req, "Idempotency-Key", params.IdempotencyKey, formatString)
 	}
 	return req, err
 }
@@ -142,7 +142,7 @@ func buildCreateAssetCharacter(server string, params *falapi.CreateAssetCharacte
 	u.literal("assets/characters")
 	req, err := u.jsonRequest(http.MethodPost, body)
 	if err == nil && params != nil {
-		setHeader(req, "Idempotency-Key", params.IdempotencyKey)
+		headerOpt(req, "Idempotency-Key", params.IdempotencyKey, formatString)
 	}
 	return req, err
 }
@@ -182,7 +182,7 @@ func buildCreateAssetCollection(server string, params *falapi.CreateAssetCollect
 	u.literal("assets/collections")
 	req, err := u.jsonRequest(http.MethodPost, body)
 	if err == nil && params != nil {
-		setHeader(req, "Idempotency-Key", params.IdempotencyKey)
+		headerOpt(req, "Idempotency-Key", params.IdempotencyKey, formatString)
 	}
 	return req, err
 }
@@ -222,7 +222,7 @@ func buildCreateAssetTag(server string, params *falapi.CreateAssetTagParams, bod
 	u.literal("assets/tags")
 	req, err := u.jsonRequest(http.MethodPost, body)
 	if err == nil && params != nil {
-		setHeader(req, "Idempotency-Key", params.IdempotencyKey)
+		headerOpt(req, "Idempotency-Key", params.IdempotencyKey, formatString)
 	}
 	return req, err
 }
@@ -264,7 +264,7 @@ func buildDeleteAssetCharacter(server string, characterID string, params *falapi
 	u.pathParam(characterID)
 	req, err := u.request(http.MethodDelete, nil)
 	if err == nil && params != nil {
-		setHeader(req, "Idempotency-Key", params.IdempotencyKey)
+		headerOpt(req, "Idempotency-Key", params.IdempotencyKey, formatString)
 	}
 	return req, err
 }
@@ -306,7 +306,7 @@ func buildDeleteAssetCollection(server string, collectionID string, params *fala
 	u.pathParam(collectionID)
 	req, err := u.request(http.MethodDelete, nil)
 	if err == nil && params != nil {
-		setHeader(req, "Idempotency-Key", params.IdempotencyKey)
+		headerOpt(req, "Idempotency-Key", params.IdempotencyKey, formatString)
 	}
 	return req, err
 }
@@ -348,7 +348,7 @@ func buildDeleteAssetTag(server string, tagID string, params *falapi.DeleteAsset
 	u.pathParam(tagID)
 	req, err := u.request(http.MethodDelete, nil)
 	if err == nil && params != nil {
-		setHeader(req, "Idempotency-Key", params.IdempotencyKey)
+		headerOpt(req, "Idempotency-Key", params.IdempotencyKey, formatString)
 	}
 	return req, err
 }
@@ -388,7 +388,7 @@ func buildFavoriteAsset(server string, params *falapi.FavoriteAssetParams, body 
 	u.literal("assets/favorite")
 	req, err := u.jsonRequest(http.MethodPost, body)
 	if err == nil && params != nil {
-		setHeader(req, "Idempotency-Key", params.IdempotencyKey)
+		headerOpt(req, "Idempotency-Key", params.IdempotencyKey, formatString)
 	}
 	return req, err
 }
@@ -435,7 +435,7 @@ func buildFavoriteAssetCharacter(server string, characterID string, params *fala
 	u.literal("/favorite")
 	req, err := u.request(http.MethodPost, nil)
 	if err == nil && params != nil {
-		setHeader(req, "Idempotency-Key", params.IdempotencyKey)
+		headerOpt(req, "Idempotency-Key", params.IdempotencyKey, formatString)
 	}
 	return req, err
 }
@@ -482,7 +482,7 @@ func buildFavoriteAssetCollection(server string, collectionID string, params *fa
 	u.literal("/favorite")
 	req, err := u.request(http.MethodPost, nil)
 	if err == nil && params != nil {
-		setHeader(req, "Idempotency-Key", params.IdempotencyKey)
+		headerOpt(req, "Idempotency-Key", params.IdempotencyKey, formatString)
 	}
 	return req, err
 }
@@ -701,7 +701,7 @@ func buildGetAssetLineage(server string, assetID string, params *falapi.GetAsset
 	u.pathParam(assetID)
 	u.literal("/lineage")
 	if params != nil {
-		queryInt(&u, "depth=", params.Depth)
+		queryOpt(&u, "depth=", params.Depth, formatInt)
 	}
 	req, err := u.request(http.MethodGet, nil)
 	return req, err
@@ -741,8 +741,8 @@ func buildListAssetCharacters(server string, params *falapi.ListAssetCharactersP
 	u.begin(server)
 	u.literal("assets/characters")
 	if params != nil {
-		queryInt(&u, "limit=", params.Limit)
-		queryInt(&u, "offset=", params.Offset)
+		queryOpt(&u, "limit=", params.Limit, formatInt)
+		queryOpt(&u, "offset=", params.Offset, formatInt)
 	}
 	req, err := u.request(http.MethodGet, nil)
 	return req, err
@@ -789,17 +789,17 @@ func buildListAssetCollectionAssets(server string, collectionID string, params *
 	u.pathParam(collectionID)
 	u.literal("/assets")
 	if params != nil {
-		queryInt(&u, "limit=", params.Limit)
-		queryPtr(&u, "cursor=", params.Cursor)
-		queryPtr(&u, "q=", params.Q)
-		queryPtr(&u, "search_image_url=", params.SearchImageURL)
-		queryPtr(&u, "search_video_url=", params.SearchVideoURL)
-		queryList(&u, "media_type=", params.MediaType)
-		queryList(&u, "source=", params.Source)
-		queryPtr(&u, "section=", params.Section)
-		queryList(&u, "character_identifier=", params.CharacterIdentifier)
-		queryList(&u, "tag_id=", params.TagID)
-		queryPtr(&u, "tag_mode=", params.TagMode)
+		queryOpt(&u, "limit=", params.Limit, formatInt)
+		queryOpt(&u, "cursor=", params.Cursor, formatString)
+		queryOpt(&u, "q=", params.Q, formatString)
+		queryOpt(&u, "search_image_url=", params.SearchImageURL, formatString)
+		queryOpt(&u, "search_video_url=", params.SearchVideoURL, formatString)
+		queryEach(&u, "media_type=", params.MediaType, formatString)
+		queryEach(&u, "source=", params.Source, formatString)
+		queryOpt(&u, "section=", params.Section, formatString)
+		queryEach(&u, "character_identifier=", params.CharacterIdentifier, formatString)
+		queryEach(&u, "tag_id=", params.TagID, formatString)
+		queryOpt(&u, "tag_mode=", params.TagMode, formatString)
 	}
 	req, err := u.request(http.MethodGet, nil)
 	return req, err
@@ -864,8 +864,8 @@ func buildListAssetCollections(server string, params *falapi.ListAssetCollection
 	u.begin(server)
 	u.literal("assets/collections")
 	if params != nil {
-		queryInt(&u, "limit=", params.Limit)
-		queryInt(&u, "offset=", params.Offset)
+		queryOpt(&u, "limit=", params.Limit, formatInt)
+		queryOpt(&u, "offset=", params.Offset, formatInt)
 	}
 	req, err := u.request(http.MethodGet, nil)
 	return req, err
@@ -986,18 +986,18 @@ func buildListAssets(server string, params *falapi.ListAssetsParams) (*http.Requ
 	u.begin(server)
 	u.literal("assets")
 	if params != nil {
-		queryInt(&u, "limit=", params.Limit)
-		queryPtr(&u, "cursor=", params.Cursor)
-		queryPtr(&u, "q=", params.Q)
-		queryPtr(&u, "search_image_url=", params.SearchImageURL)
-		queryPtr(&u, "search_video_url=", params.SearchVideoURL)
-		queryList(&u, "media_type=", params.MediaType)
-		queryList(&u, "source=", params.Source)
-		queryPtr(&u, "section=", params.Section)
-		queryPtr(&u, "collection_id=", params.CollectionID)
-		queryList(&u, "character_identifier=", params.CharacterIdentifier)
-		queryList(&u, "tag_id=", params.TagID)
-		queryPtr(&u, "tag_mode=", params.TagMode)
+		queryOpt(&u, "limit=", params.Limit, formatInt)
+		queryOpt(&u, "cursor=", params.Cursor, formatString)
+		queryOpt(&u, "q=", params.Q, formatString)
+		queryOpt(&u, "search_image_url=", params.SearchImageURL, formatString)
+		queryOpt(&u, "search_video_url=", params.SearchVideoURL, formatString)
+		queryEach(&u, "media_type=", params.MediaType, formatString)
+		queryEach(&u, "source=", params.Source, formatString)
+		queryOpt(&u, "section=", params.Section, formatString)
+		queryOpt(&u, "collection_id=", params.CollectionID, formatString)
+		queryEach(&u, "character_identifier=", params.CharacterIdentifier, formatString)
+		queryEach(&u, "tag_id=", params.TagID, formatString)
+		queryOpt(&u, "tag_mode=", params.TagMode, formatString)
 	}
 	req, err := u.request(http.MethodGet, nil)
 	return req, err
@@ -1070,7 +1070,7 @@ func buildMoveAssetCollection(server string, collectionID string, params *falapi
 	u.literal("/move")
 	req, err := u.jsonRequest(http.MethodPost, body)
 	if err == nil && params != nil {
-		setHeader(req, "Idempotency-Key", params.IdempotencyKey)
+		headerOpt(req, "Idempotency-Key", params.IdempotencyKey, formatString)
 	}
 	return req, err
 }
@@ -1113,7 +1113,7 @@ func buildRemoveAssetFromCollection(server string, collectionID string, params *
 	u.literal("/assets")
 	req, err := u.jsonRequest(http.MethodDelete, body)
 	if err == nil && params != nil {
-		setHeader(req, "Idempotency-Key", params.IdempotencyKey)
+		headerOpt(req, "Idempotency-Key", params.IdempotencyKey, formatString)
 	}
 	return req, err
 }
@@ -1153,7 +1153,7 @@ func buildSetAssetTagsForAsset(server string, params *falapi.SetAssetTagsForAsse
 	u.literal("assets/tags")
 	req, err := u.jsonRequest(http.MethodPut, body)
 	if err == nil && params != nil {
-		setHeader(req, "Idempotency-Key", params.IdempotencyKey)
+		headerOpt(req, "Idempotency-Key", params.IdempotencyKey, formatString)
 	}
 	return req, err
 }
@@ -1196,7 +1196,7 @@ func buildUnassignAssetTag(server string, tagID string, params *falapi.UnassignA
 	u.literal("/assign")
 	req, err := u.jsonRequest(http.MethodDelete, body)
 	if err == nil && params != nil {
-		setHeader(req, "Idempotency-Key", params.IdempotencyKey)
+		headerOpt(req, "Idempotency-Key", params.IdempotencyKey, formatString)
 	}
 	return req, err
 }
@@ -1236,7 +1236,7 @@ func buildUnfavoriteAsset(server string, params *falapi.UnfavoriteAssetParams, b
 	u.literal("assets/unfavorite")
 	req, err := u.jsonRequest(http.MethodPost, body)
 	if err == nil && params != nil {
-		setHeader(req, "Idempotency-Key", params.IdempotencyKey)
+		headerOpt(req, "Idempotency-Key", params.IdempotencyKey, formatString)
 	}
 	return req, err
 }
@@ -1283,7 +1283,7 @@ func buildUnfavoriteAssetCharacter(server string, characterID string, params *fa
 	u.literal("/unfavorite")
 	req, err := u.request(http.MethodPost, nil)
 	if err == nil && params != nil {
-		setHeader(req, "Idempotency-Key", params.IdempotencyKey)
+		headerOpt(req, "Idempotency-Key", params.IdempotencyKey, formatString)
 	}
 	return req, err
 }
@@ -1330,7 +1330,7 @@ func buildUnfavoriteAssetCollection(server string, collectionID string, params *
 	u.literal("/unfavorite")
 	req, err := u.request(http.MethodPost, nil)
 	if err == nil && params != nil {
-		setHeader(req, "Idempotency-Key", params.IdempotencyKey)
+		headerOpt(req, "Idempotency-Key", params.IdempotencyKey, formatString)
 	}
 	return req, err
 }
@@ -1376,7 +1376,7 @@ func buildUpdateAssetCharacter(server string, characterID string, params *falapi
 	u.pathParam(characterID)
 	req, err := u.jsonRequest(http.MethodPatch, body)
 	if err == nil && params != nil {
-		setHeader(req, "Idempotency-Key", params.IdempotencyKey)
+		headerOpt(req, "Idempotency-Key", params.IdempotencyKey, formatString)
 	}
 	return req, err
 }
@@ -1422,7 +1422,7 @@ func buildUpdateAssetCollection(server string, collectionID string, params *fala
 	u.pathParam(collectionID)
 	req, err := u.jsonRequest(http.MethodPatch, body)
 	if err == nil && params != nil {
-		setHeader(req, "Idempotency-Key", params.IdempotencyKey)
+		headerOpt(req, "Idempotency-Key", params.IdempotencyKey, formatString)
 	}
 	return req, err
 }
@@ -1468,7 +1468,7 @@ func buildUpdateAssetTag(server string, tagID string, params *falapi.UpdateAsset
 	u.pathParam(tagID)
 	req, err := u.jsonRequest(http.MethodPatch, body)
 	if err == nil && params != nil {
-		setHeader(req, "Idempotency-Key", params.IdempotencyKey)
+		headerOpt(req, "Idempotency-Key", params.IdempotencyKey, formatString)
 	}
 	return req, err
 }
@@ -1508,7 +1508,7 @@ func buildUploadAsset(server string, params *falapi.UploadAssetParams, body fala
 	u.literal("assets/uploads")
 	req, err := u.jsonRequest(http.MethodPost, body)
 	if err == nil && params != nil {
-		setHeader(req, "Idempotency-Key", params.IdempotencyKey)
+		headerOpt(req, "Idempotency-Key", params.IdempotencyKey, formatString)
 	}
 	return req, err
 }

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/falplatform/fal-go/api"
 	"github.com/falplatform/fal-go/internal/normalize"
@@ -21,18 +22,32 @@ type builderPair struct {
 	theirs any // falapiref.New<Op>Request[WithBody], oapi-codegen's
 }
 
+// sampleTime is the time sampleValue gives: fractional seconds and a zone
+// offset, which a formatter could drop or rewrite.
+var sampleTime = time.Date(2025, 1, 15, 10, 30, 0, 123456789, time.FixedZone("EST", -5*3600))
+
 // sampleValue makes a value of type t with every field set, using
 // characters that need escaping, so that two request builders given it
 // must agree on the whole wire format.
 func sampleValue(t reflect.Type, depth int) reflect.Value {
 	v := reflect.New(t).Elem()
+	if t == reflect.TypeFor[time.Time]() {
+		v.Set(reflect.ValueOf(sampleTime))
+		return v
+	}
 	switch t.Kind() {
 	case reflect.String:
 		v.SetString("a b&c=d/é+%")
-	case reflect.Int, reflect.Int64:
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		v.SetInt(-42)
-	case reflect.Float64:
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		v.SetUint(42)
+	case reflect.Float32, reflect.Float64:
 		v.SetFloat(1.25e-07)
+	case reflect.Array: // a UUID
+		for i := range t.Len() {
+			v.Index(i).Set(sampleValue(t.Elem(), depth))
+		}
 	case reflect.Bool:
 		v.SetBool(true)
 	case reflect.Pointer:

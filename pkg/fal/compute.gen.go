@@ -76,7 +76,7 @@ func buildCreateComputeInstance(server string, params *falapi.CreateComputeInsta
 	u.literal("compute/instances")
 	req, err := u.jsonRequest(http.MethodPost, body)
 	if err == nil && params != nil {
-		setHeader(req, "Idempotency-Key", params.IdempotencyKey)
+		headerOpt(req, "Idempotency-Key", params.IdempotencyKey, formatString)
 	}
 	return req, err
 }
@@ -258,8 +258,8 @@ func buildListComputeInstances(server string, params *falapi.ListComputeInstance
 	u.begin(server)
 	u.literal("compute/instances")
 	if params != nil {
-		queryInt(&u, "limit=", params.Limit)
-		queryPtr(&u, "cursor=", params.Cursor)
+		queryOpt(&u, "limit=", params.Limit, formatInt)
+		queryOpt(&u, "cursor=", params.Cursor, formatString)
 	}
 	req, err := u.request(http.MethodGet, nil)
 	return req, err

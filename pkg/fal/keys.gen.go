@@ -125,7 +125,7 @@ func buildDeleteAPIKey(server string, keyID string, params *falapi.DeleteAPIKeyP
 	u.pathParam(keyID)
 	req, err := u.request(http.MethodDelete, nil)
 	if err == nil && params != nil {
-		setHeader(req, "Idempotency-Key", params.IdempotencyKey)
+		headerOpt(req, "Idempotency-Key", params.IdempotencyKey, formatString)
 	}
 	return req, err
 }
@@ -181,9 +181,9 @@ func buildListAPIKeys(server string, params *falapi.ListAPIKeysParams) (*http.Re
 	u.begin(server)
 	u.literal("keys")
 	if params != nil {
-		queryInt(&u, "limit=", params.Limit)
-		queryPtr(&u, "cursor=", params.Cursor)
-		queryList(&u, "expand=", params.Expand)
+		queryOpt(&u, "limit=", params.Limit, formatInt)
+		queryOpt(&u, "cursor=", params.Cursor, formatString)
+		queryEach(&u, "expand=", params.Expand, formatString)
 	}
 	req, err := u.request(http.MethodGet, nil)
 	return req, err

@@ -8,6 +8,9 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
+
+	openapi_types "github.com/oapi-codegen/runtime/types"
 )
 
 // The generated build functions make requests with these helpers rather
@@ -62,46 +65,89 @@ func (u *requestURL) queryValue(key, value string) {
 	u.b.WriteString(url.QueryEscape(value))
 }
 
-// queryString writes a required string (or enum) parameter.
-func queryString[T ~string](u *requestURL, key string, v T) { u.queryValue(key, string(v)) }
+// The query and header helpers take the parameter as the params struct
+// holds it and the formatter of one of its values (format*), which gives
+// the text oapi-codegen's runtime gives: the generator picks both from the
+// field's Go type.
 
-// queryPtr writes an optional string (or enum) parameter when it is set.
-func queryPtr[T ~string](u *requestURL, key string, v *T) {
+// queryOne writes a required parameter.
+func queryOne[T any](u *requestURL, key string, v T, format func(T) string) {
+	u.queryValue(key, format(v))
+}
+
+// queryOpt writes an optional parameter when it is set.
+func queryOpt[T any](u *requestURL, key string, v *T, format func(T) string) {
 	if v != nil {
-		u.queryValue(key, string(*v))
+		u.queryValue(key, format(*v))
 	}
 }
 
-// queryList writes a list parameter as the key repeated (form, exploded).
-func queryList[T ~string](u *requestURL, key string, vs []T) {
+// queryEach writes a list parameter as the key repeated (form style,
+// exploded).
+func queryEach[T any](u *requestURL, key string, vs []T, format func(T) string) {
 	for _, v := range vs {
-		u.queryValue(key, string(v))
+		u.queryValue(key, format(v))
 	}
 }
 
-// queryInt writes an optional integer parameter when it is set.
-func queryInt(u *requestURL, key string, v *int) {
-	if v != nil {
-		u.queryKey(key)
-		u.b.WriteString(strconv.Itoa(*v))
+// queryJoined writes a list parameter once, its values escaped and joined
+// by literal commas (form style, not exploded); an empty list is left out.
+func queryJoined[T any](u *requestURL, key string, vs []T, format func(T) string) {
+	for i, v := range vs {
+		if i == 0 {
+			u.queryKey(key)
+		} else {
+			u.b.WriteByte(',')
+		}
+		u.b.WriteString(url.QueryEscape(format(v)))
 	}
 }
 
-// queryBool writes an optional boolean parameter when it is set.
-func queryBool(u *requestURL, key string, v *bool) {
+// headerOne sets a required header parameter.
+func headerOne[T any](req *http.Request, name string, v T, format func(T) string) {
+	req.Header.Set(name, format(v))
+}
+
+// headerOpt sets an optional header parameter when it is set.
+func headerOpt[T any](req *http.Request, name string, v *T, format func(T) string) {
 	if v != nil {
-		u.queryKey(key)
-		u.b.WriteString(strconv.FormatBool(*v))
+		req.Header.Set(name, format(*v))
 	}
 }
 
-// queryFloat writes an optional number parameter when it is set, in
-// plain decimal notation.
-func queryFloat(u *requestURL, key string, v *float64) {
-	if v != nil {
-		u.queryValue(key, strconv.FormatFloat(*v, 'f', -1, 64))
-	}
+// formatString formats a string or string enum parameter as it is.
+func formatString[T ~string](v T) string { return string(v) }
+
+// formatBool formats a boolean parameter as true or false.
+func formatBool[T ~bool](v T) string { return strconv.FormatBool(bool(v)) }
+
+// formatInt formats a signed integer (or integer enum) parameter in
+// decimal.
+func formatInt[T ~int | ~int8 | ~int16 | ~int32 | ~int64](v T) string {
+	return strconv.FormatInt(int64(v), 10)
 }
+
+// formatUint formats an unsigned integer parameter in decimal.
+func formatUint[T ~uint | ~uint8 | ~uint16 | ~uint32 | ~uint64](v T) string {
+	return strconv.FormatUint(uint64(v), 10)
+}
+
+// formatFloat64 formats a number parameter in plain decimal notation.
+func formatFloat64[T ~float64](v T) string { return strconv.FormatFloat(float64(v), 'f', -1, 64) }
+
+// formatFloat32 formats a float-format number parameter in plain decimal
+// notation, with the digits a float32 holds.
+func formatFloat32[T ~float32](v T) string { return strconv.FormatFloat(float64(v), 'f', -1, 32) }
+
+// formatTime formats a date-time parameter in RFC 3339, with the
+// fractional seconds it has.
+func formatTime(v time.Time) string { return v.Format(time.RFC3339Nano) }
+
+// formatDate formats a date parameter as YYYY-MM-DD.
+func formatDate(v openapi_types.Date) string { return v.Format(openapi_types.DateFormat) }
+
+// formatUUID formats a uuid parameter in its canonical form.
+func formatUUID(v openapi_types.UUID) string { return v.String() }
 
 // request makes the request.
 func (u *requestURL) request(method string, body io.Reader) (*http.Request, error) {
@@ -120,11 +166,4 @@ func (u *requestURL) jsonRequest(method string, v any) (*http.Request, error) {
 		req.Header.Set("Content-Type", "application/json")
 	}
 	return req, err
-}
-
-// setHeader sets an optional header parameter when it is set.
-func setHeader(req *http.Request, name string, v *string) {
-	if v != nil {
-		req.Header.Set(name, *v)
-	}
 }

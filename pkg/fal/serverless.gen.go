@@ -110,7 +110,7 @@ func buildServerlessFlushAppQueue(server string, owner string, name string, para
 	u.literal("/queue")
 	req, err := u.request(http.MethodDelete, nil)
 	if err == nil && params != nil {
-		setHeader(req, "Idempotency-Key", params.IdempotencyKey)
+		headerOpt(req, "Idempotency-Key", params.IdempotencyKey, formatString)
 	}
 	return req, err
 }
@@ -219,15 +219,15 @@ func buildServerlessGetAnalytics(server string, params *falapi.ServerlessGetAnal
 	u.begin(server)
 	u.literal("serverless/analytics")
 	if params != nil {
-		queryInt(&u, "limit=", params.Limit)
-		queryPtr(&u, "cursor=", params.Cursor)
-		queryPtr(&u, "start=", params.Start)
-		queryPtr(&u, "end=", params.End)
-		queryPtr(&u, "timezone=", params.Timezone)
-		queryPtr(&u, "timeframe=", params.Timeframe)
-		queryPtr(&u, "bound_to_timeframe=", params.BoundToTimeframe)
-		queryList(&u, "endpoint_id=", params.EndpointID)
-		queryList(&u, "expand=", params.Expand)
+		queryOpt(&u, "limit=", params.Limit, formatInt)
+		queryOpt(&u, "cursor=", params.Cursor, formatString)
+		queryOpt(&u, "start=", params.Start, formatString)
+		queryOpt(&u, "end=", params.End, formatString)
+		queryOpt(&u, "timezone=", params.Timezone, formatString)
+		queryOpt(&u, "timeframe=", params.Timeframe, formatString)
+		queryOpt(&u, "bound_to_timeframe=", params.BoundToTimeframe, formatString)
+		queryEach(&u, "endpoint_id=", params.EndpointID, formatString)
+		queryEach(&u, "expand=", params.Expand, formatString)
 	}
 	req, err := u.request(http.MethodGet, nil)
 	return req, err
@@ -409,10 +409,10 @@ func buildServerlessGetRunnerHistory(server string, owner string, name string, p
 	u.pathParam(name)
 	u.literal("/runners/history")
 	if params != nil {
-		queryPtr(&u, "start=", params.Start)
-		queryPtr(&u, "end=", params.End)
-		queryPtr(&u, "timeframe=", params.Timeframe)
-		queryPtr(&u, "aggregation=", params.Aggregation)
+		queryOpt(&u, "start=", params.Start, formatString)
+		queryOpt(&u, "end=", params.End, formatString)
+		queryOpt(&u, "timeframe=", params.Timeframe, formatString)
+		queryOpt(&u, "aggregation=", params.Aggregation, formatString)
 	}
 	req, err := u.request(http.MethodGet, nil)
 	return req, err
@@ -491,16 +491,16 @@ func buildServerlessGetUsage(server string, params *falapi.ServerlessGetUsagePar
 	u.begin(server)
 	u.literal("serverless/usage")
 	if params != nil {
-		queryInt(&u, "limit=", params.Limit)
-		queryPtr(&u, "cursor=", params.Cursor)
-		queryPtr(&u, "start=", params.Start)
-		queryPtr(&u, "end=", params.End)
-		queryPtr(&u, "timezone=", params.Timezone)
-		queryPtr(&u, "timeframe=", params.Timeframe)
-		queryPtr(&u, "bound_to_timeframe=", params.BoundToTimeframe)
-		queryList(&u, "app=", params.App)
-		queryPtr(&u, "search=", params.Search)
-		queryList(&u, "expand=", params.Expand)
+		queryOpt(&u, "limit=", params.Limit, formatInt)
+		queryOpt(&u, "cursor=", params.Cursor, formatString)
+		queryOpt(&u, "start=", params.Start, formatString)
+		queryOpt(&u, "end=", params.End, formatString)
+		queryOpt(&u, "timezone=", params.Timezone, formatString)
+		queryOpt(&u, "timeframe=", params.Timeframe, formatString)
+		queryOpt(&u, "bound_to_timeframe=", params.BoundToTimeframe, formatString)
+		queryEach(&u, "app=", params.App, formatString)
+		queryOpt(&u, "search=", params.Search, formatString)
+		queryEach(&u, "expand=", params.Expand, formatString)
 	}
 	req, err := u.request(http.MethodGet, nil)
 	return req, err
@@ -588,11 +588,11 @@ func buildServerlessListAppEvents(server string, owner string, name string, para
 	u.pathParam(name)
 	u.literal("/events")
 	if params != nil {
-		queryPtr(&u, "start=", params.Start)
-		queryPtr(&u, "end=", params.End)
-		queryList(&u, "category=", params.Category)
-		queryInt(&u, "limit=", params.Limit)
-		queryPtr(&u, "cursor=", params.Cursor)
+		queryOpt(&u, "start=", params.Start, formatString)
+		queryOpt(&u, "end=", params.End, formatString)
+		queryEach(&u, "category=", params.Category, formatString)
+		queryOpt(&u, "limit=", params.Limit, formatInt)
+		queryOpt(&u, "cursor=", params.Cursor, formatString)
 	}
 	req, err := u.request(http.MethodGet, nil)
 	return req, err
@@ -683,8 +683,8 @@ func buildServerlessListAppRevisions(server string, owner string, name string, p
 	u.pathParam(name)
 	u.literal("/revisions")
 	if params != nil {
-		queryInt(&u, "limit=", params.Limit)
-		queryPtr(&u, "cursor=", params.Cursor)
+		queryOpt(&u, "limit=", params.Limit, formatInt)
+		queryOpt(&u, "cursor=", params.Cursor, formatString)
 	}
 	req, err := u.request(http.MethodGet, nil)
 	return req, err
@@ -762,9 +762,9 @@ func buildServerlessListApps(server string, params *falapi.ServerlessListAppsPar
 	u.begin(server)
 	u.literal("serverless/apps")
 	if params != nil {
-		queryPtr(&u, "environment=", params.Environment)
-		queryPtr(&u, "search=", params.Search)
-		queryList(&u, "expand=", params.Expand)
+		queryOpt(&u, "environment=", params.Environment, formatString)
+		queryOpt(&u, "search=", params.Search, formatString)
+		queryEach(&u, "expand=", params.Expand, formatString)
 	}
 	req, err := u.request(http.MethodGet, nil)
 	return req, err
@@ -874,15 +874,15 @@ func buildServerlessListRequestsByEndpoint(server string, params *falapi.Serverl
 	u.begin(server)
 	u.literal("serverless/requests/by-endpoint")
 	if params != nil {
-		queryInt(&u, "limit=", params.Limit)
-		queryPtr(&u, "cursor=", params.Cursor)
-		queryList(&u, "endpoint_id=", params.EndpointID)
-		queryPtr(&u, "start=", params.Start)
-		queryPtr(&u, "end=", params.End)
-		queryPtr(&u, "status=", params.Status)
-		queryPtr(&u, "request_id=", params.RequestID)
-		queryList(&u, "expand=", params.Expand)
-		queryPtr(&u, "sort_by=", params.SortBy)
+		queryOpt(&u, "limit=", params.Limit, formatInt)
+		queryOpt(&u, "cursor=", params.Cursor, formatString)
+		queryEach(&u, "endpoint_id=", params.EndpointID, formatString)
+		queryOpt(&u, "start=", params.Start, formatString)
+		queryOpt(&u, "end=", params.End, formatString)
+		queryOpt(&u, "status=", params.Status, formatString)
+		queryOpt(&u, "request_id=", params.RequestID, formatString)
+		queryEach(&u, "expand=", params.Expand, formatString)
+		queryOpt(&u, "sort_by=", params.SortBy, formatString)
 	}
 	req, err := u.request(http.MethodGet, nil)
 	return req, err
@@ -984,18 +984,18 @@ func buildServerlessLogsHistory(server string, params *falapi.ServerlessLogsHist
 	u.begin(server)
 	u.literal("serverless/logs/history")
 	if params != nil {
-		queryInt(&u, "limit=", params.Limit)
-		queryPtr(&u, "cursor=", params.Cursor)
-		queryPtr(&u, "start=", params.Start)
-		queryPtr(&u, "end=", params.End)
-		queryList(&u, "app_id=", params.AppID)
-		queryPtr(&u, "revision=", params.Revision)
-		queryPtr(&u, "run_source=", params.RunSource)
-		queryBool(&u, "traceback=", params.Traceback)
-		queryPtr(&u, "search=", params.Search)
-		queryPtr(&u, "level=", params.Level)
-		queryPtr(&u, "job_id=", params.JobID)
-		queryPtr(&u, "request_id=", params.RequestID)
+		queryOpt(&u, "limit=", params.Limit, formatInt)
+		queryOpt(&u, "cursor=", params.Cursor, formatString)
+		queryOpt(&u, "start=", params.Start, formatString)
+		queryOpt(&u, "end=", params.End, formatString)
+		queryEach(&u, "app_id=", params.AppID, formatString)
+		queryOpt(&u, "revision=", params.Revision, formatString)
+		queryOpt(&u, "run_source=", params.RunSource, formatString)
+		queryOpt(&u, "traceback=", params.Traceback, formatBool)
+		queryOpt(&u, "search=", params.Search, formatString)
+		queryOpt(&u, "level=", params.Level, formatString)
+		queryOpt(&u, "job_id=", params.JobID, formatString)
+		queryOpt(&u, "request_id=", params.RequestID, formatString)
 	}
 	req, err := u.jsonRequest(http.MethodPost, body)
 	return req, err
@@ -1056,16 +1056,16 @@ func buildServerlessLogsStream(server string, params *falapi.ServerlessLogsStrea
 	u.begin(server)
 	u.literal("serverless/logs/stream")
 	if params != nil {
-		queryPtr(&u, "start=", params.Start)
-		queryPtr(&u, "end=", params.End)
-		queryList(&u, "app_id=", params.AppID)
-		queryPtr(&u, "revision=", params.Revision)
-		queryPtr(&u, "run_source=", params.RunSource)
-		queryBool(&u, "traceback=", params.Traceback)
-		queryPtr(&u, "search=", params.Search)
-		queryPtr(&u, "level=", params.Level)
-		queryPtr(&u, "job_id=", params.JobID)
-		queryPtr(&u, "request_id=", params.RequestID)
+		queryOpt(&u, "start=", params.Start, formatString)
+		queryOpt(&u, "end=", params.End, formatString)
+		queryEach(&u, "app_id=", params.AppID, formatString)
+		queryOpt(&u, "revision=", params.Revision, formatString)
+		queryOpt(&u, "run_source=", params.RunSource, formatString)
+		queryOpt(&u, "traceback=", params.Traceback, formatBool)
+		queryOpt(&u, "search=", params.Search, formatString)
+		queryOpt(&u, "level=", params.Level, formatString)
+		queryOpt(&u, "job_id=", params.JobID, formatString)
+		queryOpt(&u, "request_id=", params.RequestID, formatString)
 	}
 	req, err := u.jsonRequest(http.MethodPost, body)
 	return req, err
@@ -1154,7 +1154,7 @@ func buildServerlessUploadLocalFile(server string, targetPath string, params *fa
 	u.literal("serverless/files/file/local/")
 	u.filePath(targetPath)
 	if params != nil {
-		queryBool(&u, "unzip=", params.Unzip)
+		queryOpt(&u, "unzip=", params.Unzip, formatBool)
 	}
 	req, err := u.request(http.MethodPost, body)
 	if err == nil {

@@ -58,7 +58,7 @@ func buildGetStorageFileACL(server string, params *falapi.GetStorageFileACLParam
 	u.begin(server)
 	u.literal("storage/files/acl")
 	if params != nil {
-		queryString(&u, "url=", params.URL)
+		queryOne(&u, "url=", params.URL, formatString)
 	}
 	req, err := u.request(http.MethodGet, nil)
 	return req, err
@@ -163,7 +163,7 @@ func buildSetStorageFileACL(server string, params *falapi.SetStorageFileACLParam
 	u.begin(server)
 	u.literal("storage/files/acl")
 	if params != nil {
-		queryString(&u, "url=", params.URL)
+		queryOne(&u, "url=", params.URL, formatString)
 	}
 	req, err := u.jsonRequest(http.MethodPut, body)
 	return req, err
@@ -214,7 +214,7 @@ func buildSignStorageFileURL(server string, params *falapi.SignStorageFileURLPar
 	u.begin(server)
 	u.literal("storage/files/sign")
 	if params != nil {
-		queryString(&u, "url=", params.URL)
+		queryOne(&u, "url=", params.URL, formatString)
 	}
 	req, err := u.jsonRequest(http.MethodPost, body)
 	return req, err

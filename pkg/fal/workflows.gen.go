@@ -158,10 +158,10 @@ func buildListWorkflows(server string, params *falapi.ListWorkflowsParams) (*htt
 	u.begin(server)
 	u.literal("workflows")
 	if params != nil {
-		queryInt(&u, "limit=", params.Limit)
-		queryPtr(&u, "cursor=", params.Cursor)
-		queryPtr(&u, "search=", params.Search)
-		queryList(&u, "used_endpoint_ids=", params.UsedEndpointIds)
+		queryOpt(&u, "limit=", params.Limit, formatInt)
+		queryOpt(&u, "cursor=", params.Cursor, formatString)
+		queryOpt(&u, "search=", params.Search, formatString)
+		queryEach(&u, "used_endpoint_ids=", params.UsedEndpointIds, formatString)
 	}
 	req, err := u.request(http.MethodGet, nil)
 	return req, err

@@ -1,0 +1,111 @@
+package genclient
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// paramsSource declares a params struct as oapi-codegen writes one, with a
+// field of every type a query or header parameter can have.
+const paramsSource = `package falapi
+
+type Level int
+type Kind string
+
+type ListWidgetsParams struct {
+	Name    string              ` + "`form:\"name\"`" + `
+	Cursor  *string             ` + "`form:\"cursor\"`" + `
+	Kind    *Kind               ` + "`form:\"kind\"`" + `
+	Kinds   []Kind              ` + "`form:\"kinds\"`" + `
+	Level   *Level              ` + "`form:\"level\"`" + `
+	Levels  []int               ` + "`form:\"levels\"`" + `
+	Big     *int64              ` + "`form:\"big\"`" + `
+	Ratio   *float32            ` + "`form:\"ratio\"`" + `
+	Price   *float64            ` + "`form:\"price\"`" + `
+	Flag    *bool               ` + "`form:\"flag\"`" + `
+	Since   *time.Time          ` + "`form:\"since\"`" + `
+	Day     *openapi_types.Date ` + "`form:\"day\"`" + `
+	RunID   *openapi_types.UUID ` + "`form:\"run_id\"`" + `
+	IDs     []string            ` + "`form:\"ids\"`" + `
+	Blob    []byte              ` + "`form:\"blob\"`" + `
+	Trace   *string             ` + "`json:\"X-Trace\"`" + `
+	Region  Kind                ` + "`json:\"X-Region\"`" + `
+	Tags    []string            ` + "`json:\"X-Tags\"`" + `
+}
+`
+
+func TestPlanParams(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "types.go")
+	if err := os.WriteFile(file, []byte(paramsSource), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	api, err := readGoAPI(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	no := false
+	query := func(name string) *openapi3.ParameterRef {
+		return &openapi3.ParameterRef{Value: &openapi3.Parameter{Name: name, In: openapi3.ParameterInQuery}}
+	}
+	header := func(name string) *openapi3.ParameterRef {
+		return &openapi3.ParameterRef{Value: &openapi3.Parameter{Name: name, In: openapi3.ParameterInHeader}}
+	}
+	joined := query("ids")
+	joined.Value.Explode = &no
+	op := &openapi3.Operation{Parameters: openapi3.Parameters{
+		{Value: &openapi3.Parameter{Name: "owner", In: openapi3.ParameterInPath}},
+		query("name"), query("cursor"), query("kind"), query("kinds"), query("level"), query("levels"),
+		query("big"), query("ratio"), query("price"), query("flag"), query("since"), query("day"),
+		query("run_id"), joined, header("X-Trace"), header("X-Region"),
+	}}
+	var plan requestPlan
+	if err := plan.planParams(api, op, "ListWidgetsParams"); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, parts := range [][]fieldPart{plan.Query, plan.Headers} {
+		for _, p := range parts {
+			got = append(got, p.Field+" "+p.Helper+" "+p.Format+" "+p.Key)
+		}
+	}
+	want := []string{
+		"Name queryOne formatString name=",
+		"Cursor queryOpt formatString cursor=",
+		"Kind queryOpt formatString kind=",
+		"Kinds queryEach formatString kinds=",
+		"Level queryOpt formatInt level=",
+		"Levels queryEach formatInt levels=",
+		"Big queryOpt formatInt big=",
+		"Ratio queryOpt formatFloat32 ratio=",
+		"Price queryOpt formatFloat64 price=",
+		"Flag queryOpt formatBool flag=",
+		"Since queryOpt formatTime since=",
+		"Day queryOpt formatDate day=",
+		"RunID queryOpt formatUUID run_id=",
+		"IDs queryJoined formatString ids=",
+		"Trace headerOpt formatString X-Trace",
+		"Region headerOne formatString X-Region",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("plan:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+
+	for _, tc := range []struct {
+		param *openapi3.ParameterRef
+		err   string
+	}{
+		{query("blob"), "query parameter blob is a []byte, which the request plan cannot write"},
+		{header("X-Tags"), "parameter X-Tags (in header, style \"\", a []string) is not one the request plan can send"},
+		{&openapi3.ParameterRef{Value: &openapi3.Parameter{Name: "kinds", In: openapi3.ParameterInQuery, Style: "deepObject"}}, "parameter kinds (in query, style \"deepObject\", a []Kind)"},
+		{query("missing"), `type ListWidgetsParams has no field for "missing"`},
+	} {
+		err := (&requestPlan{}).planParams(api, &openapi3.Operation{Parameters: openapi3.Parameters{tc.param}}, "ListWidgetsParams")
+		if err == nil || !strings.Contains(err.Error(), tc.err) {
+			t.Errorf("%s: got %v, want an error with %q", tc.param.Value.Name, err, tc.err)
+		}
+	}
+}

@@ -148,9 +148,10 @@
 // LogStream to change the counts, spread the JSON over several data lines,
 // or keep the stream open until the client disconnects. A request with a
 // Last-Event-ID header resumes after that event, as a reconnecting client
-// asks; an ID the stream never sent is answered 400. The file download
-// serves WithDownloadSize
-// bytes (the bytes DownloadContent reads) with a Content-Length, generated as
+// asks; an ID the stream never sent is answered 400. Any other event
+// stream, one whose answer publishes the schema of its events, is served
+// the same way with values of that schema and no event name. The file
+// download serves WithDownloadSize bytes (the bytes DownloadContent reads) with a Content-Length, generated as
 // they are written, so gigabyte downloads keep memory flat. The multipart
 // upload is streamed through a counter: Request.Upload records the file name
 // and size, never the content. Metrics answer the schema's Prometheus

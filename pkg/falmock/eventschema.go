@@ -14,11 +14,15 @@ import (
 )
 
 // eventSchema is the schema of the events of a server-sent-events
-// operation, which publishes an empty schema: api/hints.yaml names the
-// schema (events: serverlessLogsStream: LogEntry) and api/names.yaml says
-// where the raw document writes it (serverlessLogsHistory.response.200.items[]).
+// operation: the schema of its text/event-stream answer, unless that is
+// empty, as the log stream's is; then api/hints.yaml names the schema
+// (events: serverlessLogsStream: LogEntry) and api/names.yaml says where the
+// raw document writes it (serverlessLogsHistory.response.200.items[]).
 type eventSchema struct {
 	schema *openapi3.SchemaRef
+	// name is the event field of each event: "log" for the log entries a
+	// hint names, none (SSE's default, message) for a stream's own schema.
+	name string
 	// source is the operation whose success answer holds such values, steps
 	// below its body; nil when the schema is not part of a success answer.
 	source *operation
@@ -43,7 +47,10 @@ func (o *operation) eventSchema() (eventSchema, error) {
 func (s *spec) findEventSchema(operationID string, cfg normalize.Config) (eventSchema, error) {
 	name, ok := cfg.Hints.Events[operationID]
 	if !ok {
-		return eventSchema{}, fmt.Errorf("falmock: api/hints.yaml names no event schema for %s (events: %s: <Name>)", operationID, operationID)
+		if o := s.byID[operationID]; o != nil && o.load() == nil && !unconstrained(o.schema()) {
+			return eventSchema{schema: o.schema()}, nil
+		}
+		return eventSchema{}, fmt.Errorf("falmock: the events of %s have an empty schema and api/hints.yaml names none (events: %s: <Name>)", operationID, operationID)
 	}
 	locs := cfg.LocationsOf(name)
 	if len(locs) == 0 {
@@ -53,6 +60,7 @@ func (s *spec) findEventSchema(operationID string, cfg normalize.Config) (eventS
 	for _, loc := range locs {
 		es, err := s.schemaAt(loc)
 		if err == nil {
+			es.name = logEventName
 			return es, nil
 		}
 		problems = append(problems, err.Error())

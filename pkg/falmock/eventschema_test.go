@@ -32,7 +32,7 @@ func TestEventSchemaFromHints(t *testing.T) {
 		mention string // in the error; empty for success
 	}{
 		{"the vendored hints and names", cfg, ""},
-		{"no hint for the stream", with(map[string]string{}, cfg.Names), "names no event schema for serverlessLogsStream"},
+		{"no hint for the stream", with(map[string]string{}, cfg.Names), "the events of serverlessLogsStream have an empty schema and api/hints.yaml names none"},
 		{"a name the map gives nowhere", with(map[string]string{"serverlessLogsStream": "LogLine"}, cfg.Names), "LogLine (api/hints.yaml), which api/names.yaml gives to no location"},
 		{"a location of no operation", with(cfg.Hints.Events, map[string]string{"serverlessLogsGone.response.200.items[]": "LogEntry"}), "no operation serverlessLogsGone"},
 		{"a location of no schema", with(cfg.Hints.Events, map[string]string{"serverlessLogsHistory.response.200.rows[]": "LogEntry"}), `nothing at "rows"`},

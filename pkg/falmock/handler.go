@@ -30,9 +30,7 @@ type Handler struct {
 	rec        recorder
 	faults     faultQueue
 
-	eventsOnce sync.Once
-	events     [][]byte
-	eventsErr  error
+	streams sync.Map // operation ID -> *eventStream, its framed events
 }
 
 // Operation describes one operation the mock serves.
@@ -234,7 +232,7 @@ func (h *Handler) answer(w http.ResponseWriter, r *http.Request, o *operation, p
 		}
 		w.WriteHeader(o.status)
 	case "text/event-stream":
-		h.serveLogStream(w, r, o, f, rec)
+		h.serveEventStream(w, r, o, f, rec)
 	case "application/octet-stream":
 		h.serveDownload(w, r, o, f, rec)
 	default:

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 )
 
@@ -21,27 +22,37 @@ const heartbeat = ": ping\n\n"
 // JSON.
 const malformedEvent = "id: 1\nevent: " + logEventName + "\ndata: {\"timestamp\": \"falmock malformed event\n\n"
 
-// logEvents returns the framed events of the log stream, each a log entry
-// checked against the log entry schema, built once per handler.
-func (h *Handler) logEvents(o *operation) ([][]byte, error) {
-	h.eventsOnce.Do(func() {
-		h.events, h.eventsErr = h.buildLogEvents(o)
-	})
-	return h.events, h.eventsErr
+// eventStream holds the framed events of one event-stream operation, built
+// once per handler.
+type eventStream struct {
+	once   sync.Once
+	events [][]byte
+	err    error
 }
 
-func (h *Handler) buildLogEvents(o *operation) ([][]byte, error) {
+// streamEvents returns the framed events of an event-stream operation, each
+// checked against the schema of its events.
+func (h *Handler) streamEvents(o *operation) ([][]byte, error) {
+	v, _ := h.streams.LoadOrStore(o.id, &eventStream{})
+	s := v.(*eventStream)
+	s.once.Do(func() {
+		s.events, s.err = h.buildEvents(o)
+	})
+	return s.events, s.err
+}
+
+func (h *Handler) buildEvents(o *operation) ([][]byte, error) {
 	es, err := o.eventSchema()
 	if err != nil {
 		return nil, err
 	}
 	schema := es.schema
-	base := h.logEntryBase(es)
+	base := h.eventBase(es)
 	events := make([][]byte, max(h.cfg.logStream.Events, 0))
 	for i := range events {
 		entry := varyValue(deepCopy(base), schema, "e"+strconv.Itoa(i+1))
 		if err := validateValue(h.spec, schema, entry); err != nil {
-			return nil, fmt.Errorf("falmock bug: log event %d failed the log entry schema: %w", i+1, err)
+			return nil, fmt.Errorf("falmock bug: event %d of %s failed the schema of its events: %w", i+1, o.id, err)
 		}
 		var data []byte
 		var err error
@@ -51,17 +62,17 @@ func (h *Handler) buildLogEvents(o *operation) ([][]byte, error) {
 			data, err = json.Marshal(entry)
 		}
 		if err != nil {
-			return nil, fmt.Errorf("falmock bug: encode log event %d: %w", i+1, err)
+			return nil, fmt.Errorf("falmock bug: encode event %d of %s: %w", i+1, o.id, err)
 		}
-		events[i] = frameEvent(i+1, logEventName, data)
+		events[i] = frameEvent(i+1, es.name, data)
 	}
 	return events, nil
 }
 
-// logEntryBase is the first log entry the operation that holds log entries
-// answers with (its example or synthesized page), or an entry synthesized
-// from the schema.
-func (h *Handler) logEntryBase(es eventSchema) any {
+// eventBase is the first event value the operation that holds such values
+// answers with (the log entries of a log history page: its example or
+// synthesized page), or a value synthesized from the schema.
+func (h *Handler) eventBase(es eventSchema) any {
 	if es.source != nil {
 		if entry, ok := valueAt(es.source.base(h.cfg.synthesize), es.steps); ok {
 			return entry
@@ -70,11 +81,14 @@ func (h *Handler) logEntryBase(es eventSchema) any {
 	return newSynthesizer(h.spec).value(es.schema, "log")
 }
 
-// frameEvent frames one server-sent event; each line of data becomes its
-// own "data:" line.
+// frameEvent frames one server-sent event, with no event field when name
+// is empty; each line of data becomes its own "data:" line.
 func frameEvent(id int, name string, data []byte) []byte {
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "id: %d\nevent: %s\n", id, name)
+	fmt.Fprintf(&b, "id: %d\n", id)
+	if name != "" {
+		fmt.Fprintf(&b, "event: %s\n", name)
+	}
 	for line := range bytes.SplitSeq(data, []byte("\n")) {
 		b.WriteString("data: ")
 		b.Write(line)
@@ -102,12 +116,12 @@ func resumeAt(id string, n int) (int, error) {
 	return k, nil
 }
 
-// serveLogStream answers the event-stream operation: events and heartbeats,
+// serveEventStream answers an event-stream operation: events and heartbeats,
 // each flushed as it is written, then the end of the stream or, with
 // KeepOpen, heartbeats until the client goes away. A request with a
 // Last-Event-ID header resumes after that event.
-func (h *Handler) serveLogStream(w http.ResponseWriter, r *http.Request, o *operation, f *Fault, rec *Request) {
-	events, err := h.logEvents(o)
+func (h *Handler) serveEventStream(w http.ResponseWriter, r *http.Request, o *operation, f *Fault, rec *Request) {
+	events, err := h.streamEvents(o)
 	if err == nil {
 		err = o.checkHeaders(r.Context())
 	}

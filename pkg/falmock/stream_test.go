@@ -13,7 +13,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/falplatform/fal-go/api"
 	"github.com/falplatform/fal-go/gen/falapi"
+	"github.com/falplatform/fal-go/internal/normalize"
 )
 
 // sseBlock is one block of a server-sent-events stream: an event, or a
@@ -309,5 +311,61 @@ func TestLogStreamDropAfter(t *testing.T) {
 	}
 	if n := len(srv.RequestsFor("serverlessLogsStream")); n != times+1 {
 		t.Errorf("%d connections, want %d", n, times+1)
+	}
+}
+
+// TestStreamsWithTheirOwnSchema serves a second event stream, one whose
+// answer publishes the schema of its events (as a stream fal adds would):
+// its events follow that schema and carry no event name, each stream keeps
+// its own events, and the log stream's are still log entries.
+func TestStreamsWithTheirOwnSchema(t *testing.T) {
+	t.Parallel()
+	events := map[string]any{"get": map[string]any{
+		"operationId": "streamGizmoEvents",
+		"security":    []any{map[string]any{"apiKey": []any{}}},
+		"parameters":  []any{map[string]any{"name": "gizmo_id", "in": "path", "required": true, "schema": map[string]any{"type": "string"}}},
+		"responses": map[string]any{"200": map[string]any{"description": "events", "content": map[string]any{"text/event-stream": map[string]any{"schema": map[string]any{
+			"type": "object", "required": []any{"seq", "state"},
+			"properties": map[string]any{"seq": map[string]any{"type": "integer"}, "state": map[string]any{"type": "string", "enum": []any{"queued", "done"}}},
+		}}}}},
+	}}
+	doc, err := normalize.PatchDocument(api.OpenAPI, []normalize.PatchOp{{Op: "add", Path: "/paths/~1gizmos~1{gizmo_id}~1events", Value: events}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := newTestServer(t, WithSchema(doc), WithLogStream(LogStream{Events: 3}))
+	read := func(id string) []sseBlock {
+		op := loaded(t, srv.spec.byID[id])
+		resp, body := do(t, srv.HTTPClient(), validRequest(t, srv.URL, requestSpec{op: op}))
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("%s: status %d: %s", id, resp.StatusCode, body)
+		}
+		return readBlocks(t, bufio.NewReader(strings.NewReader(string(body))))
+	}
+	gizmo := srv.spec.byID["streamGizmoEvents"].schema()
+	for i, b := range read("streamGizmoEvents") {
+		var v any
+		if err := json.Unmarshal([]byte(strings.Join(b.data, "\n")), &v); err != nil {
+			t.Fatal(err)
+		}
+		if err := validateValue(srv.spec, gizmo, v); err != nil || b.event != "" || b.id != strconv.Itoa(i+1) {
+			t.Errorf("gizmo event %d: id %q, event %q, %v: %v", i+1, b.id, b.event, v, err)
+		}
+	}
+	logs := read("serverlessLogsStream")
+	if len(logs) != 3 {
+		t.Fatalf("%d log events, want 3", len(logs))
+	}
+	for i, b := range logs {
+		var v any
+		if err := json.Unmarshal([]byte(strings.Join(b.data, "\n")), &v); err != nil {
+			t.Fatal(err)
+		}
+		if err := validateValue(srv.spec, logEntrySchema(t, srv.spec), v); err != nil || b.event != logEventName {
+			t.Errorf("log event %d: event %q: %v", i+1, b.event, err)
+		}
+	}
+	if f := srv.Failures(); len(f) != 0 {
+		t.Errorf("falmock failures: %v", f)
 	}
 }

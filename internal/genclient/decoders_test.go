@@ -66,10 +66,11 @@ type Embeds struct {
 }
 `
 
-func decoderTestAPI(t *testing.T) *goAPI {
+// goAPIOf reads Go source as the generator reads falapi.gen.go.
+func goAPIOf(t *testing.T, source string) *goAPI {
 	t.Helper()
 	file := filepath.Join(t.TempDir(), "types.go")
-	if err := os.WriteFile(file, []byte(decoderTestTypes), 0o644); err != nil {
+	if err := os.WriteFile(file, []byte(source), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	api, err := readGoAPI(file)
@@ -83,7 +84,7 @@ func decoderTestAPI(t *testing.T) *goAPI {
 // kind of field, the keys it matches, and the structs it leaves to
 // encoding/json whole.
 func TestDecoderPlans(t *testing.T) {
-	g := newDecoderGen(decoderTestAPI(t))
+	g := newDecoderGen(goAPIOf(t, decoderTestTypes))
 	if fn := g.root("Page"); fn != "decodePage" {
 		t.Fatalf("root function %q", fn)
 	}

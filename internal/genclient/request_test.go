@@ -1,8 +1,6 @@
 package genclient
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -39,14 +37,7 @@ type ListWidgetsParams struct {
 `
 
 func TestPlanParams(t *testing.T) {
-	file := filepath.Join(t.TempDir(), "types.go")
-	if err := os.WriteFile(file, []byte(paramsSource), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	api, err := readGoAPI(file)
-	if err != nil {
-		t.Fatal(err)
-	}
+	api := goAPIOf(t, paramsSource)
 	no := false
 	query := func(name string) *openapi3.ParameterRef {
 		return &openapi3.ParameterRef{Value: &openapi3.Parameter{Name: name, In: openapi3.ParameterInQuery}}

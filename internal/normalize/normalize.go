@@ -112,6 +112,7 @@ func Normalize(raw []byte, cfg Config) (*Result, error) {
 	comps["schemas"] = out
 	warnings = append(warnings, eventSchemas(ops, cfg, out)...)
 	warnings = append(warnings, nullableValues(out)...)
+	warnings = append(warnings, distinctFieldNames(out)...)
 
 	data, err := encodeTree(doc)
 	if err != nil {

@@ -87,7 +87,8 @@ func pathTemplateParams(path string) []string {
 
 // goArgName spells a parameter name as a Go argument: lower camel case
 // with initialisms kept whole (collection_id -> collectionID, id -> id,
-// api_key_id -> apiKeyID), never a Go keyword.
+// api_key_id -> apiKeyID), never a Go keyword nor a name the generated
+// code uses (type -> typeParam, ctx -> ctxParam).
 func goArgName(s string) string {
 	exported := goName(s)
 	upper := 0
@@ -104,8 +105,20 @@ func goArgName(s string) string {
 	default:
 		exported = strings.ToLower(exported[:1]) + exported[1:]
 	}
-	if token.IsKeyword(exported) {
+	if token.IsKeyword(exported) || generatedNames[exported] {
 		exported += "Param"
 	}
 	return exported
+}
+
+// generatedNames are the identifiers the generated methods and build
+// functions use beside their path arguments: the receiver, the other
+// arguments and locals, the packages they call and the types they spell. A
+// path parameter named so gets "Param" after its name.
+var generatedNames = map[string]bool{
+	"c": true, "ctx": true, "opts": true, "params": true, "body": true, "file": true,
+	"build": true, "out": true, "server": true, "u": true, "req": true, "err": true,
+	"contentType": true, "cursor": true, "page": true,
+	"context": true, "errors": true, "falapi": true, "http": true, "io": true, "iter": true, "strings": true,
+	"string": true, "bool": true, "error": true, "any": true,
 }

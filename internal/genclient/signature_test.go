@@ -18,6 +18,9 @@ func TestGoArgName(t *testing.T) {
 		"workflow_name": "workflowName",
 		"type":          "typeParam",
 		"url":           "url",
+		"ctx":           "ctxParam",
+		"content_type":  "contentTypeParam",
+		"Server":        "serverParam",
 	} {
 		if got := goArgName(in); got != want {
 			t.Errorf("goArgName(%q) = %q, want %q", in, got, want)

@@ -34,6 +34,8 @@ var operationRules = []operationRule{
 	{"arrayParams", arrayParams},
 	// uuidParams: a uuid parameter is a plain string, as callers hold request IDs (the server still checks it).
 	{"uuidParams", uuidParams},
+	// pathArgNames: a path parameter named like an identifier of oapi-codegen's client code ({ctx}) gets its own Go name (ctxParam).
+	{"pathArgNames", pathArgNames},
 	// filePathParams (hint): a path parameter holding a file path is marked x-fal-file-path.
 	{"filePathParams", filePathParams},
 	// textFormats (hint): a text response in a known format is marked x-fal-format.

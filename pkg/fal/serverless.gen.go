@@ -30,25 +30,25 @@ var opServerlessDownloadFile = operation{
 // It needs an API key.
 //
 // API reference: https://docs.fal.ai/platform-apis/v1/serverless/files/file/download
-func (c *Client) ServerlessDownloadFile(ctx context.Context, file string, opts ...Option) (*Download, error) {
+func (c *Client) ServerlessDownloadFile(ctx context.Context, fileParam string, opts ...Option) (*Download, error) {
 	if err := errors.Join(
-		checkFilePath(&opServerlessDownloadFile, "file", file),
+		checkFilePath(&opServerlessDownloadFile, "file", fileParam),
 	); err != nil {
 		return nil, err
 	}
 	build := func(server string) (*http.Request, error) {
-		return buildServerlessDownloadFile(server, file)
+		return buildServerlessDownloadFile(server, fileParam)
 	}
 	return c.doDownload(ctx, &opServerlessDownloadFile, opts, build)
 }
 
 // buildServerlessDownloadFile makes the request of ServerlessDownloadFile, byte for byte as
 // oapi-codegen's NewServerlessDownloadFileRequest would.
-func buildServerlessDownloadFile(server string, file string) (*http.Request, error) {
+func buildServerlessDownloadFile(server string, fileParam string) (*http.Request, error) {
 	var u requestURL
 	u.begin(server)
 	u.literal("serverless/files/file/")
-	u.filePath(file)
+	u.filePath(fileParam)
 	req, err := u.request(http.MethodGet, nil)
 	return req, err
 }
@@ -1087,14 +1087,14 @@ var opServerlessUploadFromURL = operation{
 // It needs an API key.
 //
 // API reference: https://docs.fal.ai/platform-apis/v1/serverless/files/file/upload-from-url
-func (c *Client) ServerlessUploadFromURL(ctx context.Context, file string, body falapi.UploadFromURLRequest, opts ...Option) (bool, error) {
+func (c *Client) ServerlessUploadFromURL(ctx context.Context, fileParam string, body falapi.UploadFromURLRequest, opts ...Option) (bool, error) {
 	if err := errors.Join(
-		checkFilePath(&opServerlessUploadFromURL, "file", file),
+		checkFilePath(&opServerlessUploadFromURL, "file", fileParam),
 	); err != nil {
 		return false, err
 	}
 	build := func(server string) (*http.Request, error) {
-		return buildServerlessUploadFromURL(server, file, body)
+		return buildServerlessUploadFromURL(server, fileParam, body)
 	}
 	var out bool
 	if err := c.doJSON(ctx, &opServerlessUploadFromURL, opts, build, &out); err != nil {
@@ -1105,11 +1105,11 @@ func (c *Client) ServerlessUploadFromURL(ctx context.Context, file string, body 
 
 // buildServerlessUploadFromURL makes the request of ServerlessUploadFromURL, byte for byte as
 // oapi-codegen's NewServerlessUploadFromURLRequest would.
-func buildServerlessUploadFromURL(server string, file string, body falapi.ServerlessUploadFromURLJSONRequestBody) (*http.Request, error) {
+func buildServerlessUploadFromURL(server string, fileParam string, body falapi.ServerlessUploadFromURLJSONRequestBody) (*http.Request, error) {
 	var u requestURL
 	u.begin(server)
 	u.literal("serverless/files/file/url/")
-	u.filePath(file)
+	u.filePath(fileParam)
 	req, err := u.jsonRequest(http.MethodPost, body)
 	return req, err
 }

@@ -29,34 +29,68 @@ func distinctFieldNames(schemas node) []string {
 // renameCollidingFields renames the colliding properties of one object
 // (see distinctFieldNames); owner names the object in the warnings.
 func renameCollidingFields(owner string, props node) []string {
+	explicit := map[string]string{}
+	for p, v := range props {
+		if n, ok := v.(node); ok {
+			explicit[p] = str(n, "x-go-name")
+		}
+	}
+	renames, warnings := collidingNames(owner, "properties", explicit)
+	for p, name := range renames {
+		renamed := maps.Clone(props[p].(node))
+		renamed["x-go-name"] = name
+		props[p] = renamed
+	}
+	return warnings
+}
+
+// distinctParamNames does for the query, header and cookie parameters of
+// an operation, fields of one params struct, what distinctFieldNames does
+// for properties.
+func distinctParamNames(op operation, _ Config) []string {
+	explicit := map[string]string{}
+	byName := map[string]node{}
+	for _, p := range parameters(op) {
+		if in := str(p, "in"); in != "" && in != "path" {
+			explicit[str(p, "name")] = str(p, "x-go-name")
+			byName[str(p, "name")] = p
+		}
+	}
+	renames, warnings := collidingNames(op.id, "parameters", explicit)
+	for p, name := range renames {
+		byName[p]["x-go-name"] = name
+	}
+	return warnings
+}
+
+// collidingNames finds, among names (each with its x-go-name, or ""), those
+// that would be the same Go field as another, and gives each after the
+// first, in name order, a Go name with a number (FooBar2) that no other
+// takes; kind and owner word the warnings.
+func collidingNames(owner, kind string, names map[string]string) (map[string]string, []string) {
 	groups := map[string][]string{}
-	for _, p := range slices.Sorted(maps.Keys(props)) {
+	for _, p := range slices.Sorted(maps.Keys(names)) {
 		key := foldName(p)
-		if n, ok := props[p].(node); ok && str(n, "x-go-name") != "" {
-			key = foldName(str(n, "x-go-name"))
+		if goName := names[p]; goName != "" {
+			key = foldName(goName)
 		}
 		groups[key] = append(groups[key], p)
 	}
+	renames := map[string]string{}
 	var warnings []string
 	for _, key := range slices.Sorted(maps.Keys(groups)) {
 		group := groups[key]
 		for _, p := range group[1:] {
-			n, ok := props[p].(node)
-			if !ok {
-				continue
-			}
 			name := ""
 			for i := 2; name == "" || groups[foldName(name)] != nil; i++ {
 				name = pascal(p) + strconv.Itoa(i)
 			}
 			groups[foldName(name)] = []string{p}
-			renamed := maps.Clone(n)
-			renamed["x-go-name"] = name
-			props[p] = renamed
-			warnings = append(warnings, fmt.Sprintf("%s: properties %s and %s would be the same Go field: %s is %s", owner, group[0], p, p, name))
+			renames[p] = name
+			warnings = append(warnings, fmt.Sprintf("%s: %s %s and %s would be the same Go field: %s is %s", owner, kind, group[0], p, p, name))
 		}
 	}
-	return warnings
+	return renames, warnings
 }
 
 // foldName is a property name as far as Go field names tell names apart:

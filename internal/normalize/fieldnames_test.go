@@ -60,3 +60,33 @@ func TestDistinctFieldNames(t *testing.T) {
 		t.Errorf("warnings %q, want %q", warnings, wantWarnings)
 	}
 }
+
+func TestDistinctParamNames(t *testing.T) {
+	var op node
+	if err := json.Unmarshal([]byte(`{"parameters": [
+		{"name": "foo_bar", "in": "query"},
+		{"name": "fooBar", "in": "query"},
+		{"name": "Foo-Bar", "in": "header"},
+		{"name": "foo_bar", "in": "path"},
+		{"name": "limit", "in": "query"}
+	]}`), &op); err != nil {
+		t.Fatal(err)
+	}
+	warnings := distinctParamNames(operation{id: "listThings", node: op}, Config{})
+	var got []string
+	for _, p := range parameters(operation{node: op}) {
+		got = append(got, str(p, "in")+" "+str(p, "name")+"="+str(p, "x-go-name"))
+	}
+	// The path parameter is an argument, not a field: it takes no part.
+	want := []string{"query foo_bar=FooBar3", "query fooBar=FooBar2", "header Foo-Bar=", "path foo_bar=", "query limit="}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Go names %q, want %q", got, want)
+	}
+	wantWarnings := []string{
+		"listThings: parameters Foo-Bar and fooBar would be the same Go field: fooBar is FooBar2",
+		"listThings: parameters Foo-Bar and foo_bar would be the same Go field: foo_bar is FooBar3",
+	}
+	if !reflect.DeepEqual(warnings, wantWarnings) {
+		t.Errorf("warnings %q, want %q", warnings, wantWarnings)
+	}
+}

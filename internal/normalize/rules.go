@@ -36,6 +36,8 @@ var operationRules = []operationRule{
 	{"uuidParams", uuidParams},
 	// pathArgNames: a path parameter named like an identifier of oapi-codegen's client code ({ctx}) gets its own Go name (ctxParam).
 	{"pathArgNames", pathArgNames},
+	// distinctParamNames: parameters whose names differ only in case or separators (foo_bar, fooBar) get Go fields of their own (FooBar2).
+	{"distinctParamNames", distinctParamNames},
 	// filePathParams (hint): a path parameter holding a file path is marked x-fal-file-path.
 	{"filePathParams", filePathParams},
 	// textFormats (hint): a text response in a known format is marked x-fal-format.

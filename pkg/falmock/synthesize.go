@@ -31,10 +31,23 @@ type synthesizer struct {
 	// seen holds, by property name, the first scalar value of that name in
 	// a published example.
 	seen map[string]any
+	// open counts the objects and arrays being synthesized: one met again
+	// inside itself is recursive (a tree of nodes), and an optional
+	// property or a list that leads back into it is left empty.
+	open map[*openapi3.Schema]int
 }
 
 func newSynthesizer(s *spec) synthesizer {
-	return synthesizer{opts: s.visitOpts}
+	return synthesizer{opts: s.visitOpts, open: map[*openapi3.Schema]int{}}
+}
+
+// recursive reports whether ref leads back into an object or array being
+// synthesized, directly or as the items of a list.
+func (sy synthesizer) recursive(ref *openapi3.SchemaRef) bool {
+	if ref == nil || ref.Value == nil {
+		return false
+	}
+	return sy.open[ref.Value] > 0 || sy.recursive(ref.Value.Items)
 }
 
 // value synthesizes a value for ref; name is the property it is for, used
@@ -76,8 +89,12 @@ func (sy synthesizer) sample(ref *openapi3.SchemaRef, name string, depth int) an
 	}
 	switch schemaType(s) {
 	case openapi3.TypeObject:
+		sy.open[s]++
+		defer func() { sy.open[s]-- }()
 		return sy.object(s, depth)
 	case openapi3.TypeArray:
+		sy.open[s]++
+		defer func() { sy.open[s]-- }()
 		return sy.array(s, name, depth)
 	case openapi3.TypeString:
 		return sampleString(s, name)
@@ -205,6 +222,9 @@ func (sy synthesizer) union(s *openapi3.Schema, branches openapi3.SchemaRefs, na
 func (sy synthesizer) object(s *openapi3.Schema, depth int) map[string]any {
 	m := make(map[string]any, len(s.Properties))
 	for name, p := range s.Properties {
+		if sy.recursive(p) && !slices.Contains(s.Required, name) {
+			continue
+		}
 		m[name] = sy.sample(p, name, depth+1)
 	}
 	extra := s.AdditionalProperties.Schema
@@ -224,9 +244,10 @@ func (sy synthesizer) object(s *openapi3.Schema, depth int) map[string]any {
 
 func (sy synthesizer) array(s *openapi3.Schema, name string, depth int) []any {
 	n := max(int(s.MinItems), 1)
-	if unconstrained(s.Items) {
-		// Items the schema says nothing of have no shape to show: an empty
-		// list (or only the items minItems asks for) is the honest sample.
+	if unconstrained(s.Items) || sy.recursive(s.Items) {
+		// Items the schema says nothing of have no shape to show, and items
+		// of a schema being synthesized would never end: an empty list (or
+		// only the items minItems asks for) is the honest sample.
 		n = int(s.MinItems)
 	}
 	if s.MaxItems != nil && uint64(n) > *s.MaxItems {

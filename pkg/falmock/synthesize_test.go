@@ -6,6 +6,9 @@ import (
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/falplatform/fal-go/api"
+	"github.com/falplatform/fal-go/internal/normalize"
 )
 
 func TestSynthesize(t *testing.T) {
@@ -114,5 +117,44 @@ func TestSynthesizeWithValuesOfAnExample(t *testing.T) {
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("synthesized %#v, want %#v", got, want)
 		}
+	}
+}
+
+// TestSynthesizeRecursiveSchema: a schema that holds itself (a tree of
+// nodes, through components and $ref) gives a finite value that validates:
+// an optional property leading back into it is left out, a required list
+// of it is empty.
+func TestSynthesizeRecursiveSchema(t *testing.T) {
+	var node, op any
+	if err := json.Unmarshal([]byte(`{"type": "object", "required": ["name", "parts"], "properties": {
+		"name": {"type": "string"},
+		"parent": {"$ref": "#/components/schemas/Node"},
+		"children": {"type": "array", "items": {"$ref": "#/components/schemas/Node"}},
+		"parts": {"type": "array", "items": {"$ref": "#/components/schemas/Node"}}}}`), &node); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal([]byte(`{"get": {"operationId": "getTree", "security": [{"apiKey": []}],
+		"responses": {"200": {"description": "a tree", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Node"}}}}}}}`), &op); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := normalize.PatchDocument(api.OpenAPI, []normalize.PatchOp{
+		{Op: "add", Path: "/components/schemas/Node", Value: node},
+		{Op: "add", Path: "/paths/~1trees", Value: op},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := NewHandler(WithSchema(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	schema := loaded(t, h.spec.byID["getTree"]).schema()
+	got := newSynthesizer(h.spec).value(schema, "")
+	want := map[string]any{"name": "name", "parts": []any{}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("synthesized %#v, want %#v", got, want)
+	}
+	if err := validateValue(h.spec, schema, got); err != nil {
+		t.Errorf("the value fails its schema: %v", err)
 	}
 }

@@ -65,8 +65,9 @@ $(ACTIONLINT): internal/devtools/actionlint/go.mod internal/devtools/actionlint/
 # api/openapi.json with fal's schema (FROM=file works offline), regenerates,
 # runs the contract tests and writes a change report to $(REPORT); when a step
 # fails it puts every file back and exits 1. history checks that each revision
-# in testdata/schemas, api/openapi.json and the defect variants in
-# testdata/schemas/variants still generate a client that builds, vets and
+# in testdata/schemas, api/openapi.json and the variants in
+# testdata/schemas/variants (fal's defective revisions, and constructs fal
+# has not published yet) still generate a client that builds, vets and
 # passes the contract tests.
 FROM   ?= https://api.fal.ai/v1/openapi.json
 REPORT ?= $(BIN)/schema-update.md
@@ -75,7 +76,7 @@ update-schema: ## fetch fal's schema (FROM=url|file), regenerate, test, write a 
 	cd internal/devtools && $(GO) build -o $(BIN)/update-schema ./cmd/update-schema
 	$(BIN)/update-schema -from $(FROM) -report $(REPORT)
 
-history: ## check that the current schema, every revision in testdata/schemas and the defect variants still generate a working client
+history: ## check that the current schema, every revision in testdata/schemas and the variants still generate a working client
 	cd internal/devtools && $(GO) build -o $(BIN)/schema-history ./cmd/schema-history
 	$(BIN)/schema-history
 

@@ -113,6 +113,7 @@ func Normalize(raw []byte, cfg Config) (*Result, error) {
 	warnings = append(warnings, eventSchemas(ops, cfg, out)...)
 	warnings = append(warnings, nullableValues(out)...)
 	warnings = append(warnings, distinctFieldNames(out)...)
+	warnings = append(warnings, discriminatorMappings(out)...)
 
 	data, err := encodeTree(doc)
 	if err != nil {

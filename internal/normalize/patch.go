@@ -12,7 +12,7 @@ import (
 )
 
 // PatchOp is one operation of a JSON Patch (RFC 6902) on an OpenAPI
-// document: hints.yaml's overrides.patch and the defect variants of
+// document: hints.yaml's overrides.patch and the variants of
 // testdata/schemas are lists of them. Op is add, remove, replace or test;
 // Path is a JSON pointer (RFC 6901); Value is the value to add, to replace
 // with, or to test for.

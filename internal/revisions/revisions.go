@@ -1,9 +1,10 @@
 // Package revisions lists the revisions of fal's schema the pipeline is
 // checked against, besides api/openapi.json: the published revisions kept in
-// testdata/schemas, and the defect variants in testdata/schemas/variants,
-// each a published revision with a small JSON Patch (RFC 6902) that
-// reproduces a defect fal once published. A variant is built when it is
-// read, so no patched copy of a 700 KB revision is kept.
+// testdata/schemas, and the variants in testdata/schemas/variants, each a
+// published revision with a JSON Patch (RFC 6902) that reproduces a defect
+// fal once published, or adds constructs fal has not published yet
+// (future-constructs). A variant is built when it is read, so no patched
+// copy of a 700 KB revision is kept.
 package revisions
 
 import (
@@ -60,7 +61,7 @@ func Published(root string) ([]Revision, error) {
 	return out, nil
 }
 
-// Variants lists the defect variants kept under root, by name.
+// Variants lists the variants kept under root, by name.
 func Variants(root string) ([]Revision, error) {
 	files, err := filepath.Glob(filepath.Join(root, Dir, "variants", "*.json"))
 	if err != nil {

@@ -8,9 +8,9 @@ import (
 	"github.com/falplatform/fal-go/internal/revisions"
 )
 
-// TestDefectVariants serves the defect variants of testdata/schemas (fal's
+// TestDefectVariants serves the variants of testdata/schemas (fal's
 // revisions whose requirement names an undefined scheme, or whose keys are
-// http bearer) and checks that keys, admin keys and fal's "Key <key>" work
+// http bearer, and one with constructs fal has not published yet) and checks that keys, admin keys and fal's "Key <key>" work
 // on them as on the revisions they patch.
 func TestDefectVariants(t *testing.T) {
 	variants, err := revisions.Variants("../..")

@@ -23,6 +23,6 @@
 // History runs the same replace-and-check pipeline on each of a list of
 // revisions in a temporary copy of the module, to prove that every one still
 // generates a client that compiles; by default the published revisions of
-// testdata/schemas, api/openapi.json and the defect variants of
+// testdata/schemas, api/openapi.json and the variants of
 // testdata/schemas/variants (see Revisions).
 package schemaupdate

@@ -140,7 +140,7 @@ func removePinned(dir string) error {
 
 // Revisions returns the schema files History checks by default: the
 // published revisions in testdata/schemas, oldest first (their names hold
-// the date), the vendored api/openapi.json, then the defect variants of
+// the date), the vendored api/openapi.json, then the variants of
 // testdata/schemas/variants, each written into dir as its base revision
 // patched (see internal/revisions).
 func Revisions(repo, dir string) ([]string, error) {

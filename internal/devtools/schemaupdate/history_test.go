@@ -22,6 +22,7 @@ func TestHistory(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := append(slices.Clone(revisionFiles),
+		filepath.Join(variants, "openapi-2026-07-30+future-constructs.json"),
 		filepath.Join(variants, "openapi-2026-06-12+http-bearer-keys.json"),
 		filepath.Join(variants, "openapi-2026-07-30+undefined-admin-scheme.json"))
 	if !slices.Equal(files, want) {

@@ -48,7 +48,7 @@ func TestSchemaDescribe(t *testing.T) {
 	}
 }
 
-// TestLoadSchemaRepairs loads the defect variants of testdata/schemas, as
+// TestLoadSchemaRepairs loads the variants of testdata/schemas, as
 // the normalizer reads them, and refuses a defect it does not repair with
 // its pointer, unless hints.yaml overrides it.
 func TestLoadSchemaRepairs(t *testing.T) {

@@ -7,9 +7,9 @@
 //	schema-history [-repo .] [revision.json ...]
 //
 // Without arguments it checks testdata/schemas/*.json, oldest first, then
-// api/openapi.json, then the defect variants of testdata/schemas/variants
-// (fal's revisions whose requirements name an undefined scheme, or whose
-// keys are http bearer). It prints each revision's result and the time the
+// api/openapi.json, then the variants of testdata/schemas/variants (fal's
+// revisions whose requirements name an undefined scheme, or whose keys are
+// http bearer, and one with constructs fal has not published yet). It prints each revision's result and the time the
 // whole check took, and exits with status 1 when a revision fails.
 package main
 

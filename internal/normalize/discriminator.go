@@ -2,8 +2,6 @@ package normalize
 
 import (
 	"fmt"
-	"maps"
-	"slices"
 	"strings"
 )
 
@@ -18,23 +16,18 @@ import (
 // still decodes and validates, only without the helper that picks the
 // branch by that property.
 func discriminatorMappings(schemas node) []string {
-	var warnings []string
-	for _, name := range slices.Sorted(maps.Keys(schemas)) {
-		s, _ := schemas[name].(node)
-		walkSchema(s, false, func(s node, _ bool) {
-			if child(s, "discriminator") == nil {
-				return
-			}
-			mapping, why := discriminatorMapping(s, schemas)
-			if why != "" {
-				delete(s, "discriminator")
-				warnings = append(warnings, fmt.Sprintf("%s: discriminator removed: %s", name, why))
-				return
-			}
-			child(s, "discriminator")["mapping"] = mapping
-		})
-	}
-	return warnings
+	return forEachComponentSchema(schemas, func(name string, s node) []string {
+		if child(s, "discriminator") == nil {
+			return nil
+		}
+		mapping, why := discriminatorMapping(s, schemas)
+		if why != "" {
+			delete(s, "discriminator")
+			return []string{fmt.Sprintf("%s: discriminator removed: %s", name, why)}
+		}
+		child(s, "discriminator")["mapping"] = mapping
+		return nil
+	})
 }
 
 // discriminatorMapping works out the mapping of the union s from its

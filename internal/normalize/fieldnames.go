@@ -16,14 +16,9 @@ import (
 // with a number (FooBar2), beside its schema or its $ref, which oapi-codegen
 // honours. It returns a warning for each.
 func distinctFieldNames(schemas node) []string {
-	var warnings []string
-	for _, name := range slices.Sorted(maps.Keys(schemas)) {
-		s, _ := schemas[name].(node)
-		walkSchema(s, false, func(s node, _ bool) {
-			warnings = append(warnings, renameCollidingFields(name, child(s, "properties"))...)
-		})
-	}
-	return warnings
+	return forEachComponentSchema(schemas, func(name string, s node) []string {
+		return renameCollidingFields(name, child(s, "properties"))
+	})
 }
 
 // renameCollidingFields renames the colliding properties of one object

@@ -16,32 +16,29 @@ import (
 // named components, once every $ref is known; a property whose shape it
 // cannot spell in Go is left to oapi-codegen (a pointer) with a warning.
 func nullableValues(schemas node) []string {
-	var warnings []string
-	for _, name := range slices.Sorted(maps.Keys(schemas)) {
-		s, _ := schemas[name].(node)
-		walkSchema(s, false, func(s node, _ bool) {
-			props := child(s, "properties")
-			required := list(s, "required")
-			for _, prop := range slices.Sorted(maps.Keys(props)) {
-				p, _ := props[prop].(node)
-				if p == nil || !nullable(p, schemas, nil) {
-					continue
-				}
-				inner := goType(withoutNull(p), schemas)
-				if inner == "" {
-					warnings = append(warnings, fmt.Sprintf("%s.%s: a nullable property whose Go type the normalizer cannot spell: it stays a pointer", name, prop))
-					continue
-				}
-				p["x-go-type"] = "Nullable[" + inner + "]"
-				p["x-go-type-skip-optional-pointer"] = true
-				if !slices.Contains(required, any(prop)) {
-					p["x-omitempty"] = false
-					p["x-omitzero"] = true
-				}
+	return forEachComponentSchema(schemas, func(name string, s node) []string {
+		var warnings []string
+		props := child(s, "properties")
+		required := list(s, "required")
+		for _, prop := range slices.Sorted(maps.Keys(props)) {
+			p, _ := props[prop].(node)
+			if p == nil || !nullable(p, schemas, nil) {
+				continue
 			}
-		})
-	}
-	return warnings
+			inner := goType(withoutNull(p), schemas)
+			if inner == "" {
+				warnings = append(warnings, fmt.Sprintf("%s.%s: a nullable property whose Go type the normalizer cannot spell: it stays a pointer", name, prop))
+				continue
+			}
+			p["x-go-type"] = "Nullable[" + inner + "]"
+			p["x-go-type-skip-optional-pointer"] = true
+			if !slices.Contains(required, any(prop)) {
+				p["x-omitempty"] = false
+				p["x-omitzero"] = true
+			}
+		}
+		return warnings
+	})
 }
 
 // nullable reports whether oapi-codegen reads s as nullable: null among

@@ -120,6 +120,21 @@ func forEachSchema(rule func(s node, inline bool)) func(operation, Config) []str
 	}
 }
 
+// forEachComponentSchema calls rule on every schema of the named components,
+// in name order, and on each schema inside them as walkSchema reaches it,
+// and gathers the warnings rule returns; component is the name of the
+// component the schema is in.
+func forEachComponentSchema(schemas node, rule func(component string, s node) []string) []string {
+	var warnings []string
+	for _, name := range slices.Sorted(maps.Keys(schemas)) {
+		s, _ := schemas[name].(node)
+		walkSchema(s, false, func(s node, _ bool) {
+			warnings = append(warnings, rule(name, s)...)
+		})
+	}
+	return warnings
+}
+
 // operationSchemas lists the top schemas of an operation: parameters, request
 // body and responses, in document order.
 func operationSchemas(op operation) []node {

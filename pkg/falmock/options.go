@@ -9,9 +9,10 @@ import (
 // Option configures a Server or a Handler.
 type Option func(*config)
 
-// LogStream shapes the answer of the server-sent-events operation
-// (serverlessLogsStream): how many events it sends, how many heartbeat
-// comments (": ping") it mixes in, and whether it then ends or stays open.
+// LogStream shapes the answers of the server-sent-events operations (the
+// log stream, serverlessLogsStream, and any other a schema has): how many
+// events each sends, how many heartbeat comments (": ping") it mixes in, and
+// whether it then ends or stays open.
 type LogStream struct {
 	// Events is the number of log events sent; 0 sends none.
 	Events int

@@ -151,7 +151,9 @@
 // asks; an ID the stream never sent is answered 400. Any other event
 // stream, one whose answer publishes the schema of its events, is served
 // the same way with values of that schema and no event name. The file
-// download serves WithDownloadSize bytes (the bytes DownloadContent reads) with a Content-Length, generated as
+// download, and every other body the client downloads (an image, text in
+// no format api/hints.yaml names), serves WithDownloadSize bytes (the
+// bytes DownloadContent reads) with a Content-Length, generated as
 // they are written, so gigabyte downloads keep memory flat. The multipart
 // upload is streamed through a counter: Request.Upload records the file name
 // and size, never the content. Metrics answer the schema's Prometheus

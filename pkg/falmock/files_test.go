@@ -11,7 +11,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/falplatform/fal-go/api"
 	"github.com/falplatform/fal-go/gen/falapi"
+	"github.com/falplatform/fal-go/internal/normalize"
 )
 
 // TestDownload reads a generated download over loopback and compares it,
@@ -243,5 +245,39 @@ func TestUploadRejects(t *testing.T) {
 				t.Errorf("status %d %+v, want %d mentioning %q", resp.StatusCode, env, tt.status, tt.mention)
 			}
 		})
+	}
+}
+
+// TestEveryDownloadBodyIsServedAsOne: an answer the client streams as a
+// download (an image, plain text in no named format) is served as the
+// file download is, not as a synthesized string.
+func TestEveryDownloadBodyIsServedAsOne(t *testing.T) {
+	t.Parallel()
+	var patch []normalize.PatchOp
+	for _, mt := range []string{"image/png", "text/plain"} {
+		op := map[string]any{"get": map[string]any{
+			"operationId": "get" + strings.NewReplacer("/", "", "-", "").Replace(mt),
+			"security":    []any{map[string]any{"apiKey": []any{}}},
+			"responses": map[string]any{"200": map[string]any{"description": "a body", "content": map[string]any{
+				mt: map[string]any{"schema": map[string]any{"type": "string", "format": "binary"}},
+			}}},
+		}}
+		patch = append(patch, normalize.PatchOp{Op: "add", Path: "/paths/~1bodies~1" + strings.ReplaceAll(mt, "/", "-"), Value: op})
+	}
+	doc, err := normalize.PatchDocument(api.OpenAPI, patch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := newTestServer(t, WithSchema(doc), WithDownloadSize(3001))
+	for _, id := range []string{"getimagepng", "gettextplain"} {
+		op := loaded(t, srv.spec.byID[id])
+		resp, body := do(t, srv.HTTPClient(), validRequest(t, srv.URL, requestSpec{op: op}))
+		want, err := io.ReadAll(DownloadContent(3001))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != op.mediaType || !bytes.Equal(body, want) {
+			t.Errorf("%s: status %d, %s, %d bytes; want the %d bytes of the download as %s", id, resp.StatusCode, resp.Header.Get("Content-Type"), len(body), len(want), op.mediaType)
+		}
 	}
 }

@@ -233,9 +233,11 @@ func (h *Handler) answer(w http.ResponseWriter, r *http.Request, o *operation, p
 		w.WriteHeader(o.status)
 	case "text/event-stream":
 		h.serveEventStream(w, r, o, f, rec)
-	case "application/octet-stream":
-		h.serveDownload(w, r, o, f, rec)
 	default:
+		if o.download() {
+			h.serveDownload(w, r, o, f, rec)
+			return
+		}
 		a := h.bodyAnswer(r, o, page, rec.PathParams)
 		if a.err != nil {
 			h.bug(w, rec, a.err)

@@ -435,6 +435,18 @@ func (o *operation) hasQueryParam(name string) bool {
 	return false
 }
 
+// download reports whether the operation's success body is one the
+// client streams as a download: neither JSON, a CSV report, an event stream
+// nor text in a format api/hints.yaml names (Prometheus metrics), but
+// octet-stream, an image or any other text.
+func (o *operation) download() bool {
+	_, formatted := o.spec.hints.Formats[o.id]
+	if formatted && strings.HasPrefix(o.mediaType, "text/") {
+		return false
+	}
+	return o.mediaType != "" && !isJSON(o.mediaType) && o.mediaType != "text/csv" && o.mediaType != "text/event-stream"
+}
+
 // schema is the schema of the operation's success body, or nil.
 func (o *operation) schema() *openapi3.SchemaRef {
 	if o.media == nil {

@@ -24,7 +24,6 @@ import (
 
 	dto "github.com/prometheus/client_model/go"
 
-	"github.com/falplatform/fal-go/api"
 	"github.com/falplatform/fal-go/internal/normalize"
 	"github.com/falplatform/fal-go/pkg/fal"
 	"github.com/falplatform/fal-go/pkg/falmock"
@@ -167,32 +166,15 @@ func newContractCall(t *testing.T, srv *falmock.Server, op falmock.Operation, op
 	if err := c.buildArgs(); err != nil {
 		t.Fatalf("%s: %v", c.name, err)
 	}
-	hints, err := apiHints()
-	if err != nil {
-		t.Fatal(err)
-	}
-	c.path = srv.BasePath() + requestPath(op, c.example.PathParams, hints)
+	c.path = srv.BasePath() + requestPath(op, c.example.PathParams)
 	return c
 }
 
-// apiHints are the facts of api/hints.yaml, among them the path parameters
-// that are file paths.
-var apiHints = sync.OnceValues(func() (normalize.Hints, error) { return normalize.ParseHints(api.Hints) })
-
 // requestPath is the escaped path of an operation's request: its template
-// with each parameter escaped whole, or, for a file path parameter, segment
-// by segment so that its slashes stay.
-func requestPath(op falmock.Operation, params map[string]string, hints normalize.Hints) string {
+// with each parameter escaped whole, the slashes of a file path included.
+func requestPath(op falmock.Operation, params map[string]string) string {
 	return pathParamPattern.ReplaceAllStringFunc(op.Path, func(m string) string {
-		name := m[1 : len(m)-1]
-		if !hints.FilePath(op.ID, name) {
-			return url.PathEscape(params[name])
-		}
-		segments := strings.Split(params[name], "/")
-		for i, seg := range segments {
-			segments[i] = url.PathEscape(seg)
-		}
-		return strings.Join(segments, "/")
+		return url.PathEscape(params[m[1:len(m)-1]])
 	})
 }
 

@@ -11,8 +11,6 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/falplatform/fal-go/api"
-	"github.com/falplatform/fal-go/internal/normalize"
 	"github.com/falplatform/fal-go/pkg/falmock"
 )
 
@@ -34,10 +32,6 @@ var mockAnswers = sync.OnceValues(collectSeeds)
 
 func collectSeeds() (*seeds, error) {
 	s := &seeds{answers: map[string][][]byte{}, events: map[string][][]byte{}}
-	hints, err := normalize.ParseHints(api.Hints)
-	if err != nil {
-		return nil, err
-	}
 	for _, opts := range [][]falmock.Option{nil, {falmock.WithSynthesizedAnswers()}} {
 		h, err := falmock.NewHandler(opts...)
 		if err != nil {
@@ -54,7 +48,7 @@ func collectSeeds() (*seeds, error) {
 			if ex.FileField != "" {
 				continue // a multipart upload: another operation answers the same type
 			}
-			rec := serve(h, op, ex, hints)
+			rec := serve(h, op, ex)
 			if rec.Code != op.Status {
 				return nil, fmt.Errorf("%s: falmock answered %d: %s", op.ID, rec.Code, rec.Body)
 			}
@@ -65,7 +59,7 @@ func collectSeeds() (*seeds, error) {
 			s.answers[op.ID] = append(s.answers[op.ID], rec.Body.Bytes())
 		}
 		if len(s.errors) == 0 {
-			s.errors, err = errorEnvelopes(h, hints)
+			s.errors, err = errorEnvelopes(h)
 			if err != nil {
 				return nil, err
 			}
@@ -75,17 +69,9 @@ func collectSeeds() (*seeds, error) {
 }
 
 // serve sends an operation's example request to the mock in-process.
-func serve(h *falmock.Handler, op falmock.Operation, ex falmock.ExampleRequest, hints normalize.Hints) *httptest.ResponseRecorder {
+func serve(h *falmock.Handler, op falmock.Operation, ex falmock.ExampleRequest) *httptest.ResponseRecorder {
 	path := h.BasePath() + pathParam.ReplaceAllStringFunc(op.Path, func(m string) string {
-		name := m[1 : len(m)-1]
-		if !hints.FilePath(op.ID, name) {
-			return url.PathEscape(ex.PathParams[name])
-		}
-		segments := strings.Split(ex.PathParams[name], "/")
-		for i, seg := range segments {
-			segments[i] = url.PathEscape(seg)
-		}
-		return strings.Join(segments, "/")
+		return url.PathEscape(ex.PathParams[m[1:len(m)-1]])
 	})
 	if len(ex.Query) > 0 {
 		path += "?" + ex.Query.Encode()
@@ -107,7 +93,7 @@ var pathParam = regexp.MustCompile(`\{[^}]+\}`)
 
 // errorEnvelopes makes the mock answer errors: injected statuses on the
 // first operation that takes no key, a missing key and an unknown path.
-func errorEnvelopes(h *falmock.Handler, hints normalize.Hints) ([][]byte, error) {
+func errorEnvelopes(h *falmock.Handler) ([][]byte, error) {
 	var out [][]byte
 	for _, op := range h.Operations() {
 		if len(op.Security) > 0 && !op.AuthOptional || op.Method != http.MethodGet {
@@ -121,7 +107,7 @@ func errorEnvelopes(h *falmock.Handler, hints normalize.Hints) ([][]byte, error)
 			if err := h.Inject(op.ID, falmock.Fault{Status: status, Times: 1}); err != nil {
 				return nil, err
 			}
-			out = append(out, serve(h, op, ex, hints).Body.Bytes())
+			out = append(out, serve(h, op, ex).Body.Bytes())
 		}
 		break
 	}

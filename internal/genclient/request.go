@@ -24,7 +24,6 @@ type requestPlan struct {
 type pathPart struct {
 	Literal string
 	Param   string // the Go parameter
-	File    bool   // a file path: escaped segment by segment
 }
 
 // fieldPart writes one field of the params struct.
@@ -93,12 +92,6 @@ func planRequest(api *goAPI, op *openapi3.Operation, path string, builder []goPa
 	for _, p := range builder {
 		args[p.name] = true
 	}
-	fileParams := map[string]bool{}
-	for _, p := range op.Parameters {
-		if p.Value.In == openapi3.ParameterInPath && p.Value.Extensions["x-fal-file-path"] == true {
-			fileParams[p.Value.Name] = true
-		}
-	}
 	rest := strings.TrimPrefix(path, "/")
 	for rest != "" {
 		open := strings.Index(rest, "{")
@@ -115,7 +108,7 @@ func planRequest(api *goAPI, op *openapi3.Operation, path string, builder []goPa
 		if !args[arg] {
 			return nil, fmt.Errorf("path parameter {%s} has no argument", name)
 		}
-		plan.Path = append(plan.Path, pathPart{Param: arg, File: fileParams[name]})
+		plan.Path = append(plan.Path, pathPart{Param: arg})
 		rest = rest[closing+1:]
 	}
 

@@ -149,8 +149,6 @@ func build{{.Name}}(server string{{.Plan.BuildSignature}}) (*http.Request, error
 {{- range .Plan.Path}}
 {{- if .Literal}}
 	u.literal({{printf "%q" .Literal}})
-{{- else if .File}}
-	u.filePath({{.Param}})
 {{- else}}
 	u.pathParam({{.Param}})
 {{- end}}

@@ -177,7 +177,7 @@ func TestArgumentErrors(t *testing.T) {
 	}
 }
 
-func TestFilePathsAreEscapedSegmentBySegment(t *testing.T) {
+func TestFilePathsAreEscapedAsOneSegment(t *testing.T) {
 	c, rec, _ := newTestClient(t, func(n int, w http.ResponseWriter, r *http.Request) {
 		if strings.HasPrefix(r.URL.Path, "/v1/serverless/files/list/") {
 			jsonAnswer(w, 200, `[]`)
@@ -189,7 +189,7 @@ func TestFilePathsAreEscapedSegmentBySegment(t *testing.T) {
 		t.Fatal(err)
 	}
 	req, _ := rec.request(0)
-	if want := "/v1/serverless/files/list/data%20sets/a%3Fb%23c/100%25"; req.RequestURI != want {
+	if want := "/v1/serverless/files/list/data%20sets%2Fa%3Fb%23c%2F100%25"; req.RequestURI != want {
 		t.Errorf("sent %s, want %s", req.RequestURI, want)
 	}
 	if _, err := c.GetComputeInstance(context.Background(), "a/b"); err != nil {

@@ -34,20 +34,10 @@ func (u *requestURL) begin(server string) {
 func (u *requestURL) literal(s string) { u.b.WriteString(s) }
 
 // pathParam appends a path parameter as one escaped segment: a "/" in it is
-// escaped too.
+// escaped too, file paths included (RFC 3986 and OpenAPI leave no other
+// way to put one in a segment; fal's server and every OpenAPI mock decode
+// it back).
 func (u *requestURL) pathParam(v string) { u.b.WriteString(url.PathEscape(v)) }
-
-// filePath appends a file path parameter segment by segment: its slashes
-// stay, every segment is escaped (argument checks have refused "." and ".."
-// segments).
-func (u *requestURL) filePath(v string) {
-	for i, seg := range strings.Split(v, "/") {
-		if i > 0 {
-			u.b.WriteByte('/')
-		}
-		u.b.WriteString(url.PathEscape(seg))
-	}
-}
 
 // queryKey starts a query parameter: key holds the escaped name and "=".
 func (u *requestURL) queryKey(key string) {

@@ -48,7 +48,7 @@ func buildServerlessDownloadFile(server string, fileParam string) (*http.Request
 	var u requestURL
 	u.begin(server)
 	u.literal("serverless/files/file/")
-	u.filePath(fileParam)
+	u.pathParam(fileParam)
 	req, err := u.request(http.MethodGet, nil)
 	return req, err
 }
@@ -808,7 +808,7 @@ func buildServerlessListDirectory(server string, dir string) (*http.Request, err
 	var u requestURL
 	u.begin(server)
 	u.literal("serverless/files/list/")
-	u.filePath(dir)
+	u.pathParam(dir)
 	req, err := u.request(http.MethodGet, nil)
 	return req, err
 }
@@ -1109,7 +1109,7 @@ func buildServerlessUploadFromURL(server string, fileParam string, body falapi.S
 	var u requestURL
 	u.begin(server)
 	u.literal("serverless/files/file/url/")
-	u.filePath(fileParam)
+	u.pathParam(fileParam)
 	req, err := u.jsonRequest(http.MethodPost, body)
 	return req, err
 }
@@ -1152,7 +1152,7 @@ func buildServerlessUploadLocalFile(server string, targetPath string, params *fa
 	var u requestURL
 	u.begin(server)
 	u.literal("serverless/files/file/local/")
-	u.filePath(targetPath)
+	u.pathParam(targetPath)
 	if params != nil {
 		queryOpt(&u, "unzip=", params.Unzip, formatBool)
 	}

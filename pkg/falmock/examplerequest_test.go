@@ -16,18 +16,14 @@ import (
 )
 
 // exampleHTTPRequest builds the HTTP request an ExampleRequest describes,
-// as a generated client would send it: path parameters escaped (a file path
-// segment by segment), the query, the headers, the JSON body or a form
+// as a generated client would send it: path parameters escaped whole (the
+// slashes of a file path too), the query, the headers, the JSON body or a form
 // carrying a small file, and the default key.
 func exampleHTTPRequest(t testing.TB, baseURL string, op Operation, ex ExampleRequest) *http.Request {
 	t.Helper()
 	path := op.Path
 	for name, value := range ex.PathParams {
-		segments := strings.Split(value, "/")
-		for i, s := range segments {
-			segments[i] = url.PathEscape(s)
-		}
-		path = strings.ReplaceAll(path, "{"+name+"}", strings.Join(segments, "/"))
+		path = strings.ReplaceAll(path, "{"+name+"}", url.PathEscape(value))
 	}
 	u := baseURL + path
 	if len(ex.Query) > 0 {

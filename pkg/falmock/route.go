@@ -22,8 +22,10 @@ type pathRoute struct {
 	segments []segment
 	methods  map[string]*operation
 	// filePath is set when the last segment is a parameter that holds a
-	// slash-separated file path (api/hints.yaml): it takes every segment
-	// that is left, as the client sends such a path segment by segment.
+	// slash-separated file path (api/hints.yaml). The client escapes its
+	// slashes (one segment); a client that sends them as they are (fal's
+	// Python CLI does) is served too: the parameter takes every segment
+	// that is left.
 	filePath bool
 }
 

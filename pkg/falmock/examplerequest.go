@@ -21,7 +21,9 @@ import (
 type ExampleRequest struct {
 	// PathParams holds a value for each path parameter, unescaped. A file
 	// path parameter (api/hints.yaml) holds several segments, such as
-	// "datasets/images/cat.jpg", which are sent with their slashes.
+	// "datasets/images/cat.jpg": package fal sends it escaped as one
+	// segment (datasets%2Fimages%2Fcat.jpg), and the mock also serves it
+	// sent with its slashes.
 	PathParams map[string]string
 	// Query holds a value for every query parameter, required or not,
 	// serialized as the parameter's style says (an exploded list is one

@@ -7,14 +7,15 @@ GO       ?= go
 BIN      := $(CURDIR)/bin
 LINT     := $(BIN)/golangci-lint
 ACTIONLINT := $(BIN)/actionlint
+PRISM    := internal/devtools/prism/node_modules/.bin/prism
 # Files go generate writes (README.md holds the table of operations);
 # check-generated fails when they are not what the pipeline produces from
 # api/, or when it adds or removes one.
 GENERATED_HASHES = sha256sum $$(LC_ALL=C ls -d gen/falapi/*.gen.go gen/falapi/*.json pkg/fal/*.gen.go pkg/fal/*_gen_test.go internal/falapiref/*.gen.go cmd/falctl/*.gen.go internal/falapidec/*.gen.go internal/falapidec/*_gen_test.go) README.md
 
-.PHONY: help test vet generate check-generated unit lint lint-workflows devtools-test bench bench-peers fuzz history update-schema vuln exporter-integration clean
+.PHONY: help test vet generate check-generated unit conformance lint lint-workflows devtools-test bench bench-peers fuzz history update-schema vuln exporter-integration clean
 
-test: vet check-generated unit lint lint-workflows devtools-test ## what CI runs (.ci/run): every check it depends on
+test: vet check-generated unit conformance lint lint-workflows devtools-test ## what CI runs (.ci/run): every check it depends on
 
 help: ## list the targets, one line each
 	@awk 'BEGIN { FS = ":.*## " } /^[A-Za-z0-9_.-]+:.*## / { printf "  %-17s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
@@ -37,6 +38,17 @@ check-generated: ## fail when go generate would change the committed generated c
 
 unit: ## go test -race ./...
 	$(GO) test -race ./...
+
+# conformance sends every operation's request, as the contract tests build
+# it, to Prism (pinned in internal/devtools/prism, installed with npm ci): an
+# OpenAPI mock that shares no code with this module and refuses a request
+# its schema does not allow.
+conformance: $(PRISM) ## every operation's request against Prism, an independent OpenAPI mock that validates it
+	FAL_PRISM=$(CURDIR)/$(PRISM) $(GO) test -count=1 -run '^TestContractAgainstPrism$$' ./internal/contract/
+
+$(PRISM): internal/devtools/prism/package.json internal/devtools/prism/package-lock.json
+	cd internal/devtools/prism && npm ci --no-audit --no-fund
+	@touch $(PRISM)
 
 lint: $(LINT) ## golangci-lint on the module and on internal/devtools
 	$(LINT) run ./...
@@ -127,5 +139,5 @@ fuzz: ## a short run of every fuzzer (FUZZTIME=30s each)
 exporter-integration: ## fal-exporter scraped by a real Prometheus (needs Debian's prometheus package)
 	CI=true $(GO) test -race -count=1 -v -run '^(TestPrometheusScrapesExporter|TestREADMEScrapeConfig)$$' ./cmd/fal-exporter/
 
-clean: ## remove bin/ (the built tools and reports)
-	rm -rf $(BIN)
+clean: ## remove bin/ (the built tools and reports) and the installed Prism
+	rm -rf $(BIN) internal/devtools/prism/node_modules

@@ -80,7 +80,7 @@ $(ACTIONLINT): internal/devtools/actionlint/go.mod internal/devtools/actionlint/
 # in testdata/schemas, api/openapi.json and the variants in
 # testdata/schemas/variants (fal's defective revisions, and constructs fal
 # has not published yet) still generate a client that builds, vets and
-# passes the contract tests.
+# passes the contract tests, Prism's (make conformance) included.
 FROM   ?= https://api.fal.ai/v1/openapi.json
 REPORT ?= $(BIN)/schema-update.md
 
@@ -88,9 +88,9 @@ update-schema: ## fetch fal's schema (FROM=url|file), regenerate, test, write a 
 	cd internal/devtools && $(GO) build -o $(BIN)/update-schema ./cmd/update-schema
 	$(BIN)/update-schema -from $(FROM) -report $(REPORT)
 
-history: ## check that the current schema, every revision in testdata/schemas and the variants still generate a working client
+history: $(PRISM) ## check that the current schema, every revision in testdata/schemas and the variants still generate a working client
 	cd internal/devtools && $(GO) build -o $(BIN)/schema-history ./cmd/schema-history
-	$(BIN)/schema-history
+	FAL_PRISM=$(CURDIR)/$(PRISM) $(BIN)/schema-history
 
 # Tests of the schema tools: the report chain over the historical revisions
 # and the history check (a few minutes; -short skips the pipeline runs).

@@ -18,6 +18,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/falplatform/fal-go/api"
+	"github.com/falplatform/fal-go/internal/normalize"
 	"github.com/falplatform/fal-go/pkg/fal"
 )
 
@@ -99,11 +101,24 @@ func containsAny(s string, subs []string) bool {
 }
 
 // startPrism starts Prism on a free loopback port, serving the schema the
-// module embeds as published, and returns its base URL once it listens.
+// module embeds as the client reads it (normalize.ClientReading: the
+// published document itself unless it describes fal's key in another way),
+// and returns its base URL once it listens.
 func startPrism(t *testing.T, prism string) (string, *prismLog) {
 	t.Helper()
-	schema, err := filepath.Abs(filepath.Join("..", "..", "api", "openapi.json"))
+	hints, err := normalize.ParseHints(api.Hints)
 	if err != nil {
+		t.Fatal(err)
+	}
+	doc, repairs, err := normalize.ClientReading(api.OpenAPI, hints)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range repairs {
+		t.Log("as the client reads it:", r)
+	}
+	schema := filepath.Join(t.TempDir(), "openapi.json")
+	if err := os.WriteFile(schema, doc, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	l, err := net.Listen("tcp", "127.0.0.1:0")

@@ -70,12 +70,25 @@ func applyRules(doc node, h Hints, log *repairLog, rules ...[]repairRule) error 
 // overrides of h. It returns the document to load (raw itself, unchanged,
 // when nothing was repaired) and one line per repair, as Normalize warns.
 func Repair(raw []byte, h Hints) ([]byte, []string, error) {
+	return repair(raw, h, repairRules)
+}
+
+// ClientReading is Repair followed by keyRules: the published document as
+// the generated client reads it, every scheme the client answers with fal's
+// key header written as that header. An independent mock given it checks
+// what the client sends, and no more than Repair changes when the schema
+// describes its keys as fal's key header already.
+func ClientReading(raw []byte, h Hints) ([]byte, []string, error) {
+	return repair(raw, h, repairRules, keyRules)
+}
+
+func repair(raw []byte, h Hints, rules ...[]repairRule) ([]byte, []string, error) {
 	doc, err := decodeTree(raw)
 	if err != nil {
 		return nil, nil, err
 	}
 	var log repairLog
-	if err := applyRules(doc, h, &log, repairRules); err != nil {
+	if err := applyRules(doc, h, &log, rules...); err != nil {
 		return nil, nil, err
 	}
 	if len(log.repairs) == 0 {

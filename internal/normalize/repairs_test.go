@@ -294,6 +294,35 @@ func TestRepairMakesOnlyLoadRepairs(t *testing.T) {
 	}
 }
 
+func TestClientReadingWritesTheKeyHeader(t *testing.T) {
+	sound := securityDoc(t)
+	out, repairs, err := ClientReading(sound, Hints{})
+	if err != nil || len(repairs) != 0 || !bytes.Equal(out, sound) {
+		t.Errorf("sound document: %d repairs, err %v, changed %v", len(repairs), err, !bytes.Equal(out, sound))
+	}
+
+	defective := securityDoc(t, remove("/components/securitySchemes/adminApiKey"), replace("/components/securitySchemes/apiKey", bearer))
+	out, repairs, err = ClientReading(defective, Hints{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(repairs) != 2 {
+		t.Errorf("repairs %q, want the undefined adminApiKey and the bearer apiKey", repairs)
+	}
+	doc, err := decodeTree(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"apiKey", "adminApiKey"} {
+		if !isKeyHeader(securityScheme(doc, name)) {
+			t.Errorf("%s = %v, want fal's key header", name, securityScheme(doc, name))
+		}
+	}
+	if err := validate(out, true); err != nil {
+		t.Errorf("the document does not validate: %v", err)
+	}
+}
+
 func TestOverridesAreChecked(t *testing.T) {
 	tests := map[string]struct{ yaml, err string }{
 		"unknown reading": {"overrides:\n  securitySchemes:\n    apiKey: bearer\n", `overrides.securitySchemes.apiKey: "bearer" is not a reading (want "key")`},

@@ -255,15 +255,22 @@ func TestSecurityRefusals(t *testing.T) {
 // tools share: an undefined scheme is defined, the hints' overrides apply,
 // http schemes stay as published (falmock validates them as such), and a
 // document that needs nothing is returned as it came.
-func TestRepairMakesOnlyLoadRepairs(t *testing.T) {
+// leavesSoundDocument checks that repair returns a sound document as it is,
+// and returns a defective one: an http bearer apiKey and an undefined
+// adminApiKey.
+func leavesSoundDocument(t *testing.T, repair func([]byte, Hints) ([]byte, []string, error)) (defective []byte) {
+	t.Helper()
 	sound := securityDoc(t)
-	out, repairs, err := Repair(sound, Hints{})
+	out, repairs, err := repair(sound, Hints{})
 	if err != nil || len(repairs) != 0 || !bytes.Equal(out, sound) {
 		t.Errorf("sound document: %d repairs, err %v, changed %v", len(repairs), err, !bytes.Equal(out, sound))
 	}
+	return securityDoc(t, remove("/components/securitySchemes/adminApiKey"), replace("/components/securitySchemes/apiKey", bearer))
+}
 
-	defective := securityDoc(t, remove("/components/securitySchemes/adminApiKey"), replace("/components/securitySchemes/apiKey", bearer))
-	out, repairs, err = Repair(defective, Hints{})
+func TestRepairMakesOnlyLoadRepairs(t *testing.T) {
+	defective := leavesSoundDocument(t, Repair)
+	out, repairs, err := Repair(defective, Hints{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -295,14 +302,8 @@ func TestRepairMakesOnlyLoadRepairs(t *testing.T) {
 }
 
 func TestClientReadingWritesTheKeyHeader(t *testing.T) {
-	sound := securityDoc(t)
-	out, repairs, err := ClientReading(sound, Hints{})
-	if err != nil || len(repairs) != 0 || !bytes.Equal(out, sound) {
-		t.Errorf("sound document: %d repairs, err %v, changed %v", len(repairs), err, !bytes.Equal(out, sound))
-	}
-
-	defective := securityDoc(t, remove("/components/securitySchemes/adminApiKey"), replace("/components/securitySchemes/apiKey", bearer))
-	out, repairs, err = ClientReading(defective, Hints{})
+	defective := leavesSoundDocument(t, ClientReading)
+	out, repairs, err := ClientReading(defective, Hints{})
 	if err != nil {
 		t.Fatal(err)
 	}

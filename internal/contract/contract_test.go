@@ -170,6 +170,26 @@ func newContractCall(t *testing.T, srv *falmock.Server, op falmock.Operation, op
 	return c
 }
 
+// pathArg is the argument of type t that a path parameter's example value
+// s stands for: s itself for a string type, else s read as a JSON number or
+// boolean, or as a JSON string (a date, a time, a UUID).
+func pathArg(s string, t reflect.Type) (reflect.Value, error) {
+	if t.Kind() == reflect.String {
+		return reflect.ValueOf(s).Convert(t), nil
+	}
+	raw := strconv.Quote(s)
+	switch t.Kind() {
+	case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
+		raw = s
+	}
+	v := reflect.New(t)
+	if err := json.Unmarshal([]byte(raw), v.Interface()); err != nil {
+		return reflect.Value{}, fmt.Errorf("example %q is not a %s: %w", s, t, err)
+	}
+	return v.Elem(), nil
+}
+
 // requestPath is the escaped path of an operation's request: its template
 // with each parameter escaped whole, the slashes of a file path included.
 func requestPath(op falmock.Operation, params map[string]string) string {
@@ -204,18 +224,20 @@ func (c *contractCall) buildArgs() error {
 			c.args = append(c.args, reflect.ValueOf(fal.Upload{
 				Name: contractUploadName, Body: bytes.NewReader(c.upload), Size: int64(len(c.upload)), ContentType: "text/plain",
 			}))
-		case pt.Kind() == reflect.String:
-			if len(paths) == 0 {
-				return fmt.Errorf("argument %d (%s) has no path parameter left in %s", i, pt, c.op.Path)
-			}
-			c.args = append(c.args, reflect.ValueOf(c.example.PathParams[paths[0]]).Convert(pt))
-			paths = paths[1:]
 		case pt.Kind() == reflect.Pointer && pt.Elem().Kind() == reflect.Struct && pt.Elem().Name() == c.name+"Params":
 			params, err := c.paramsValue(pt.Elem(), queryDone)
 			if err != nil {
 				return err
 			}
 			c.args = append(c.args, params)
+		case len(paths) > 0:
+			// The path parameters come first, in the order of the path.
+			arg, err := pathArg(c.example.PathParams[paths[0]], pt)
+			if err != nil {
+				return fmt.Errorf("argument %d, path parameter %s: %w", i, paths[0], err)
+			}
+			c.args = append(c.args, arg)
+			paths = paths[1:]
 		default:
 			if c.example.Body == nil {
 				return fmt.Errorf("argument %d (%s) looks like a body, but the operation takes no JSON body", i, pt)

@@ -70,7 +70,7 @@ func Generate(spec []byte, typesFile string) (*Output, error) {
 				ofTag = append(ofTag, m)
 			}
 		}
-		data := tagData{Tag: tag, Imports: imports(ofTag), Methods: ofTag, Falapi: true}
+		data := tagData{Tag: tag, Imports: imports(ofTag), Types: usesTypesPackage(ofTag), Methods: ofTag, Falapi: true}
 		src, err := execute(fileTemplate, data)
 		if err != nil {
 			return nil, err
@@ -103,6 +103,7 @@ func Generate(spec []byte, typesFile string) (*Output, error) {
 type tagData struct {
 	Tag     string
 	Imports []string // standard packages
+	Types   bool     // whether to import oapi-codegen's runtime types as openapi_types
 	Falapi  bool     // whether the file uses package falapi
 	Methods []method
 }
@@ -170,6 +171,19 @@ func zeroValue(goType string) string {
 	return "0"
 }
 
+// usesTypesPackage reports whether an argument of the methods is one of
+// oapi-codegen's runtime types (openapi_types.UUID, openapi_types.Date).
+func usesTypesPackage(methods []method) bool {
+	for _, m := range methods {
+		for _, a := range m.Args {
+			if strings.HasPrefix(a.Type, "openapi_types.") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // imports lists the standard packages the methods use.
 func imports(methods []method) []string {
 	set := map[string]bool{"context": true, "net/http": true}
@@ -185,6 +199,11 @@ func imports(methods []method) []string {
 		}
 		if m.OutType == "json.RawMessage" {
 			set["encoding/json"] = true
+		}
+		for _, a := range m.Args {
+			if strings.HasPrefix(a.Type, "time.") {
+				set["time"] = true
+			}
 		}
 	}
 	var out []string

@@ -175,14 +175,17 @@ func (m *method) arguments(api *goAPI, op *openapi3.Operation, params []goParam,
 			m.UploadField = field
 		default:
 			spec, ok := pathParams[p.name]
-			if !ok || p.typ != "string" {
-				return fmt.Errorf("builder parameter %s %s is not a string path parameter", p.name, p.typ)
+			if !ok {
+				return fmt.Errorf("builder parameter %s %s is not a path parameter", p.name, p.typ)
 			}
-			m.Args = append(m.Args, arg{p.name, "string"})
+			m.Args = append(m.Args, arg{p.name, qualify(p.typ)})
 			m.BuildArgs = append(m.BuildArgs, p.name)
-			if spec.Extensions["x-fal-file-path"] == true {
+			switch {
+			case p.typ != "string":
+				// A number, boolean, date or UUID is always a segment.
+			case spec.Extensions["x-fal-file-path"] == true:
 				m.Checks = append(m.Checks, fmt.Sprintf("checkFilePath(%s, %q, %s)", opRef, spec.Name, p.name))
-			} else {
+			default:
 				m.Checks = append(m.Checks, fmt.Sprintf("checkRequired(%s, %q, %s)", opRef, spec.Name, p.name))
 			}
 		}

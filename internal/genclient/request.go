@@ -24,6 +24,7 @@ type requestPlan struct {
 type pathPart struct {
 	Literal string
 	Param   string // the Go parameter
+	Format  string // the pkg/fal formatter of a parameter that is not a string
 }
 
 // fieldPart writes one field of the params struct.
@@ -77,11 +78,18 @@ func (a *goAPI) splitParamType(typ string) (paramShape, string, bool) {
 	case strings.HasPrefix(typ, "[]"):
 		shape, typ = shapeList, typ[2:]
 	}
+	format, ok := a.formatterOf(typ)
+	return shape, format, ok
+}
+
+// formatterOf is the pkg/fal formatter of one value of typ, a defined type
+// (an enum) read as its underlying type.
+func (a *goAPI) formatterOf(typ string) (string, bool) {
 	if u, ok := a.underlying[a.resolve(typ)]; ok {
 		typ = u
 	}
 	format, ok := valueFormatters[typ]
-	return shape, format, ok
+	return format, ok
 }
 
 // planRequest works out the request plan of an operation, or says which
@@ -89,8 +97,10 @@ func (a *goAPI) splitParamType(typ string) (paramShape, string, bool) {
 func planRequest(api *goAPI, op *openapi3.Operation, path string, builder []goParam, multipart bool) (*requestPlan, error) {
 	plan := &requestPlan{Params: builder}
 	args := map[string]bool{}
+	argTypes := map[string]string{}
 	for _, p := range builder {
 		args[p.name] = true
+		argTypes[p.name] = p.typ
 	}
 	rest := strings.TrimPrefix(path, "/")
 	for rest != "" {
@@ -108,7 +118,11 @@ func planRequest(api *goAPI, op *openapi3.Operation, path string, builder []goPa
 		if !args[arg] {
 			return nil, fmt.Errorf("path parameter {%s} has no argument", name)
 		}
-		plan.Path = append(plan.Path, pathPart{Param: arg})
+		part := pathPart{Param: arg}
+		if typ := argTypes[arg]; typ != "string" {
+			part.Format, _ = api.formatterOf(typ) // requestParams has checked it
+		}
+		plan.Path = append(plan.Path, part)
 		rest = rest[closing+1:]
 	}
 

@@ -100,3 +100,58 @@ func TestPlanParams(t *testing.T) {
 		}
 	}
 }
+
+func TestPathParamTypes(t *testing.T) {
+	api := goAPIOf(t, paramsSource)
+	schema := func(typ, format string) *openapi3.SchemaRef {
+		return &openapi3.SchemaRef{Value: &openapi3.Schema{Type: &openapi3.Types{typ}, Format: format}}
+	}
+	for _, tc := range []struct {
+		schema      *openapi3.SchemaRef
+		typ, format string
+	}{
+		{schema("string", ""), "string", ""},
+		{schema("string", "uuid"), "openapi_types.UUID", "formatUUID"},
+		{schema("string", "date"), "openapi_types.Date", "formatDate"},
+		{schema("string", "date-time"), "time.Time", "formatTime"},
+		{schema("integer", ""), "int", "formatInt"},
+		{schema("integer", "int32"), "int32", "formatInt"},
+		{schema("integer", "int64"), "int64", "formatInt"},
+		{schema("integer", "uint8"), "uint8", "formatUint"},
+		{schema("string", "uri"), "string", ""},
+		{schema("number", ""), "float64", "formatFloat64"},
+		{schema("number", "float"), "float32", "formatFloat32"},
+		{schema("boolean", ""), "bool", "formatBool"},
+		{&openapi3.SchemaRef{Ref: "#/components/schemas/Level", Value: &openapi3.Schema{Type: &openapi3.Types{"integer"}}}, "Level", "formatInt"},
+	} {
+		op := &openapi3.Operation{Parameters: openapi3.Parameters{
+			{Value: &openapi3.Parameter{Name: "widget_id", In: openapi3.ParameterInPath, Required: true, Schema: tc.schema}},
+		}}
+		params, err := requestParams(api, "GetWidget", "/widgets/{widget_id}", op)
+		if err != nil {
+			t.Errorf("%v %q: %v", tc.schema.Value.Type, tc.schema.Value.Format, err)
+			continue
+		}
+		if len(params) != 1 || params[0].typ != tc.typ {
+			t.Errorf("%v %q: parameters %v, want one %s", tc.schema.Value.Type, tc.schema.Value.Format, params, tc.typ)
+			continue
+		}
+		plan, err := planRequest(api, op, "/widgets/{widget_id}", params, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := plan.Path[1]; got.Param != "widgetID" || got.Format != tc.format {
+			t.Errorf("%s: path part %+v, want widgetID written with %q", tc.typ, got, tc.format)
+		}
+	}
+
+	for _, s := range []*openapi3.SchemaRef{schema("array", ""), schema("object", ""), schema("string", "binary"), schema("string", "email")} {
+		op := &openapi3.Operation{Parameters: openapi3.Parameters{
+			{Value: &openapi3.Parameter{Name: "widget_id", In: openapi3.ParameterInPath, Required: true, Schema: s}},
+		}}
+		_, err := requestParams(api, "GetWidget", "/widgets/{widget_id}", op)
+		if want := "path parameter widget_id: a "; err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%v %q: got %v, want an error with %q", s.Value.Type, s.Value.Format, err, want)
+		}
+	}
+}

@@ -37,10 +37,11 @@ func requestParams(api *goAPI, name, path string, op *openapi3.Operation) ([]goP
 		if !ok {
 			return nil, fmt.Errorf("path parameter {%s} is not declared", seg)
 		}
-		if !p.Schema.Value.Type.Is("string") {
-			return nil, fmt.Errorf("path parameter %s is %v, not a string", seg, p.Schema.Value.Type)
+		typ, err := pathParamType(api, p.Schema)
+		if err != nil {
+			return nil, fmt.Errorf("path parameter %s: %w", seg, err)
 		}
-		out = append(out, goParam{name: goArgName(seg), typ: "string"})
+		out = append(out, goParam{name: goArgName(seg), typ: typ})
 	}
 	if hasParamsStruct {
 		typ := name + "Params"
@@ -66,6 +67,45 @@ func requestParams(api *goAPI, name, path string, op *openapi3.Operation) ([]goP
 		return nil, fmt.Errorf("request body media types %v: the client sends JSON and multipart forms only", slices.Sorted(maps.Keys(content)))
 	}
 	return out, nil
+}
+
+// pathParamType is the Go type oapi-codegen gives a path parameter: the
+// falapi type a reference names, or the type of a string, integer, number
+// or boolean by its format. The request plan must have a formatter for it.
+func pathParamType(api *goAPI, s *openapi3.SchemaRef) (string, error) {
+	typ := ""
+	v := s.Value
+	switch {
+	case s.Ref != "":
+		typ = goName(strings.TrimPrefix(s.Ref, "#/components/schemas/"))
+	case v.Type.Is("string"):
+		typ = formatType(v.Format, "string", map[string]string{
+			"uuid": "openapi_types.UUID", "date": "openapi_types.Date", "date-time": "time.Time",
+			"email": "", "binary": "", "byte": "", // types the request plan has no formatter for
+		})
+	case v.Type.Is("integer"):
+		typ = formatType(v.Format, "int", map[string]string{
+			"int8": "int8", "int16": "int16", "int32": "int32", "int64": "int64",
+			"uint": "uint", "uint8": "uint8", "uint16": "uint16", "uint32": "uint32", "uint64": "uint64",
+		})
+	case v.Type.Is("number"):
+		typ = formatType(v.Format, "float64", map[string]string{"float": "float32"})
+	case v.Type.Is("boolean"):
+		typ = "bool"
+	}
+	if _, ok := api.formatterOf(typ); typ == "" || !ok {
+		return "", fmt.Errorf("a %v of format %q is not a path parameter the client can send", v.Type, v.Format)
+	}
+	return typ, nil
+}
+
+// formatType is the type a format names in byFormat, or def for a format
+// it does not name.
+func formatType(format, def string, byFormat map[string]string) string {
+	if typ, ok := byFormat[format]; ok {
+		return typ
+	}
+	return def
 }
 
 // pathTemplateParams lists the {names} of a path template in order.

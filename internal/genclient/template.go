@@ -54,6 +54,9 @@ import (
 
 	"github.com/falplatform/fal-go/gen/falapi"
 {{- end}}
+{{- if .Types}}
+	openapi_types "github.com/oapi-codegen/runtime/types"
+{{- end}}
 )
 {{range .Methods}}
 {{- $m := .}}
@@ -149,6 +152,8 @@ func build{{.Name}}(server string{{.Plan.BuildSignature}}) (*http.Request, error
 {{- range .Plan.Path}}
 {{- if .Literal}}
 	u.literal({{printf "%q" .Literal}})
+{{- else if .Format}}
+	u.pathParam({{.Format}}({{.Param}}))
 {{- else}}
 	u.pathParam({{.Param}})
 {{- end}}

@@ -26,6 +26,9 @@ func docLines(m method, op *openapi3.Operation) []string {
 	if href := docsHref(op); href != "" {
 		lines = append(lines, "", "API reference: "+docsSite+href)
 	}
+	if op.Deprecated {
+		lines = append(lines, "", "Deprecated: fal's schema marks "+m.HTTPMethod+" "+m.Path+" as deprecated.")
+	}
 	return lines
 }
 

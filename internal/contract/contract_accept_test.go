@@ -22,7 +22,7 @@ import (
 // event streams, file downloads, CSV reports and Prometheus text.
 func streamOperations(srv *falmock.Server) []falmock.Operation {
 	return slices.DeleteFunc(srv.Operations(), func(op falmock.Operation) bool {
-		return op.MediaType == "" || op.MediaType == "application/json"
+		return op.MediaType == "" || answersJSON(op)
 	})
 }
 

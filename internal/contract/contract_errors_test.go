@@ -124,7 +124,13 @@ func inject(t *testing.T, srv *falmock.Server, operationID string, f falmock.Fau
 
 // jsonOperations are the operations whose success answer is JSON.
 func jsonOperations(srv *falmock.Server) []falmock.Operation {
-	return slices.DeleteFunc(srv.Operations(), func(op falmock.Operation) bool { return op.MediaType != "application/json" })
+	return slices.DeleteFunc(srv.Operations(), func(op falmock.Operation) bool { return !answersJSON(op) })
+}
+
+// answersJSON reports whether an operation's success answer is JSON:
+// application/json, or a media type with the +json suffix.
+func answersJSON(op falmock.Operation) bool {
+	return op.MediaType == "application/json" || strings.HasSuffix(op.MediaType, "+json")
 }
 
 func TestContractFaultKinds(t *testing.T) {

@@ -56,7 +56,7 @@ func TestContractAgainstPrism(t *testing.T) {
 				return
 			}
 			var apiErr *fal.APIError
-			if errors.As(err, &apiErr) && apiErr.StatusCode == 500 && !strings.Contains(op.MediaType, "json") &&
+			if errors.As(err, &apiErr) && apiErr.StatusCode == 500 && !answersJSON(op) &&
 				containsAny(string(apiErr.Body), prismRenderErrors) {
 				t.Logf("Prism accepted the request but cannot render a %s answer: %s", op.MediaType, apiErr.Body)
 				return

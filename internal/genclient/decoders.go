@@ -415,7 +415,7 @@ func errorTypes(doc *openapi3.T) []string {
 				if strings.HasPrefix(status, "2") || resp.Value == nil {
 					continue
 				}
-				if media := resp.Value.Content.Get("application/json"); media != nil {
+				if media := jsonMedia(resp.Value.Content); media != nil {
 					set[schemaGoType(media.Schema)] = true
 				}
 			}

@@ -2,6 +2,7 @@ package genclient
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"sort"
@@ -275,7 +276,7 @@ func (m *method) result(status, media string, content *openapi3.MediaType) error
 	switch {
 	case media == "":
 		m.Result = resultNoContent
-	case media == "application/json":
+	case isJSONMedia(media):
 		m.Result = resultJSON
 		m.OutType = schemaGoType(content.Schema)
 	case media == "text/event-stream":
@@ -289,6 +290,27 @@ func (m *method) result(status, media string, content *openapi3.MediaType) error
 		// Any other body (octet-stream, plain text, an image) is streamed
 		// to the caller as it is.
 		m.Result = resultDownload
+	}
+	return nil
+}
+
+// isJSONMedia reports whether a media type is JSON: application/json, or
+// a type with the +json suffix (application/problem+json,
+// application/vnd.fal.v2+json).
+func isJSONMedia(media string) bool {
+	return media == "application/json" || strings.HasSuffix(media, "+json")
+}
+
+// jsonMedia returns the JSON media type of content, application/json
+// first, or nil.
+func jsonMedia(content openapi3.Content) *openapi3.MediaType {
+	if m := content.Get("application/json"); m != nil {
+		return m
+	}
+	for _, media := range slices.Sorted(maps.Keys(content)) {
+		if isJSONMedia(media) {
+			return content[media]
+		}
 	}
 	return nil
 }

@@ -81,7 +81,7 @@ func serve(h *falmock.Handler, op falmock.Operation, ex falmock.ExampleRequest) 
 		req.Header[name] = values
 	}
 	if ex.Body != nil {
-		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Content-Type", ex.BodyType)
 	}
 	req.Header.Set("Authorization", "Key falapidec-test")
 	rec := httptest.NewRecorder()

@@ -102,8 +102,11 @@ func buildMethod(doc *openapi3.T, api *goAPI, verb, path string, op *openapi3.Op
 	status, media, content := successResponse(op)
 	multipart := op.RequestBody != nil && op.RequestBody.Value.Content.Get("multipart/form-data") != nil
 	m.Builder = "New" + m.Name + "Request"
-	if multipart {
+	switch media := jsonBodyMedia(op); {
+	case multipart:
 		m.Builder += "WithBody"
+	case media != "" && media != "application/json":
+		m.Builder += "With" + bodyMediaName(api, m.Name, media) + "Body"
 	}
 	params, err := requestParams(api, m.Name, path, op)
 	if err != nil {

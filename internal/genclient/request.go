@@ -18,6 +18,9 @@ type requestPlan struct {
 	Query   []fieldPart // query parameters, in the schema's order
 	Headers []fieldPart // header parameters
 	Body    string      // "", "json" or "reader" (a multipart body built by the caller)
+	// BodyMedia is the media type of a JSON body: application/json or a
+	// +json type.
+	BodyMedia string
 }
 
 // pathPart is a literal piece of the path, or a parameter to escape.
@@ -129,7 +132,7 @@ func planRequest(api *goAPI, op *openapi3.Operation, path string, builder []goPa
 	for _, p := range builder {
 		switch p.name {
 		case "body":
-			plan.Body = "json"
+			plan.Body, plan.BodyMedia = "json", jsonBodyMedia(op)
 			if multipart {
 				plan.Body = "reader"
 			}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/token"
 	"maps"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -54,11 +55,11 @@ func requestParams(api *goAPI, name, path string, op *openapi3.Operation) ([]goP
 		return out, nil
 	}
 	content := op.RequestBody.Value.Content
-	switch {
-	case content.Get("application/json") != nil:
-		typ := name + "JSONRequestBody"
+	switch media := jsonBodyMedia(op); {
+	case media != "":
+		typ := name + bodyMediaName(api, name, media) + "RequestBody"
 		if _, ok := api.aliases[typ]; !ok {
-			return nil, fmt.Errorf("falapi has no %s for the JSON body", typ)
+			return nil, fmt.Errorf("falapi has no %s for the %s body", typ, media)
 		}
 		out = append(out, goParam{name: "body", typ: typ})
 	case content.Get("multipart/form-data") != nil:
@@ -68,6 +69,47 @@ func requestParams(api *goAPI, name, path string, op *openapi3.Operation) ([]goP
 	}
 	return out, nil
 }
+
+// jsonBodyMedia is the JSON media type of an operation's request body:
+// application/json, else a type with the +json suffix
+// (application/merge-patch+json); empty when the body is not JSON.
+func jsonBodyMedia(op *openapi3.Operation) string {
+	if op.RequestBody == nil || op.RequestBody.Value == nil {
+		return ""
+	}
+	content := op.RequestBody.Value.Content
+	if content.Get("application/json") != nil {
+		return "application/json"
+	}
+	for _, media := range slices.Sorted(maps.Keys(content)) {
+		if isJSONMedia(media) {
+			return media
+		}
+	}
+	return ""
+}
+
+// bodyMediaName is how oapi-codegen names a JSON body's media type in the
+// body's type (<Op><name>RequestBody) and builder
+// (New<Op>RequestWith<name>Body): "JSON" for application/json, else the
+// media type's letters and digits in PascalCase, "+" read as "Plus"
+// (application/merge-patch+json: "ApplicationMergePatchPlusJSON"), as
+// found among the aliases oapi-codegen wrote; empty when none matches.
+func bodyMediaName(api *goAPI, op, media string) string {
+	if media == "application/json" {
+		return "JSON"
+	}
+	want := strings.ToLower(nonAlnum.ReplaceAllString(strings.ReplaceAll(media, "+", "plus"), ""))
+	for alias := range api.aliases {
+		middle, ok := strings.CutPrefix(alias, op)
+		if name, body := strings.CutSuffix(middle, "RequestBody"); ok && body && strings.ToLower(name) == want {
+			return name
+		}
+	}
+	return ""
+}
+
+var nonAlnum = regexp.MustCompile(`[^A-Za-z0-9]`)
 
 // pathParamType is the Go type oapi-codegen gives a path parameter: the
 // falapi type a reference names, or the type of a string, integer, number

@@ -166,7 +166,7 @@ func build{{.Name}}(server string{{.Plan.BuildSignature}}) (*http.Request, error
 	}
 {{- end}}
 {{- if eq .Plan.Body "json"}}
-	req, err := u.jsonRequest({{methodConst .HTTPMethod}}, body)
+	req, err := u.jsonRequest({{methodConst .HTTPMethod}}, {{printf "%q" .Plan.BodyMedia}}, body)
 {{- else if eq .Plan.Body "reader"}}
 	req, err := u.request({{methodConst .HTTPMethod}}, body)
 	if err == nil {

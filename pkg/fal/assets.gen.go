@@ -53,7 +53,7 @@ func buildAddAssetToCollection(server string, collectionID string, params *falap
 	u.literal("assets/collections/")
 	u.pathParam(collectionID)
 	u.literal("/assets")
-	req, err := u.jsonRequest(http.MethodPost, body)
+	req, err := u.jsonRequest(http.MethodPost, "application/json", body)
 	if err == nil && params != nil {
 		headerOpt(req, "Idempotency-Key", params.IdempotencyKey, formatString)
 	}
@@ -100,7 +100,7 @@ func buildAssignAssetTag(server string, tagID string, params *falapi.AssignAsset
 	u.literal("assets/tags/")
 	u.pathParam(tagID)
 	u.literal("/assign")
-	req, err := u.jsonRequest(http.MethodPost, body)
+	req, err := u.jsonRequest(http.MethodPost, "application/json", body)
 	if err == nil && params != nil {
 		headerOpt(req, "Idempotency-Key", params.IdempotencyKey, formatString)
 	}
@@ -140,7 +140,7 @@ func buildCreateAssetCharacter(server string, params *falapi.CreateAssetCharacte
 	var u requestURL
 	u.begin(server)
 	u.literal("assets/characters")
-	req, err := u.jsonRequest(http.MethodPost, body)
+	req, err := u.jsonRequest(http.MethodPost, "application/json", body)
 	if err == nil && params != nil {
 		headerOpt(req, "Idempotency-Key", params.IdempotencyKey, formatString)
 	}
@@ -180,7 +180,7 @@ func buildCreateAssetCollection(server string, params *falapi.CreateAssetCollect
 	var u requestURL
 	u.begin(server)
 	u.literal("assets/collections")
-	req, err := u.jsonRequest(http.MethodPost, body)
+	req, err := u.jsonRequest(http.MethodPost, "application/json", body)
 	if err == nil && params != nil {
 		headerOpt(req, "Idempotency-Key", params.IdempotencyKey, formatString)
 	}
@@ -220,7 +220,7 @@ func buildCreateAssetTag(server string, params *falapi.CreateAssetTagParams, bod
 	var u requestURL
 	u.begin(server)
 	u.literal("assets/tags")
-	req, err := u.jsonRequest(http.MethodPost, body)
+	req, err := u.jsonRequest(http.MethodPost, "application/json", body)
 	if err == nil && params != nil {
 		headerOpt(req, "Idempotency-Key", params.IdempotencyKey, formatString)
 	}
@@ -386,7 +386,7 @@ func buildFavoriteAsset(server string, params *falapi.FavoriteAssetParams, body 
 	var u requestURL
 	u.begin(server)
 	u.literal("assets/favorite")
-	req, err := u.jsonRequest(http.MethodPost, body)
+	req, err := u.jsonRequest(http.MethodPost, "application/json", body)
 	if err == nil && params != nil {
 		headerOpt(req, "Idempotency-Key", params.IdempotencyKey, formatString)
 	}
@@ -1068,7 +1068,7 @@ func buildMoveAssetCollection(server string, collectionID string, params *falapi
 	u.literal("assets/collections/")
 	u.pathParam(collectionID)
 	u.literal("/move")
-	req, err := u.jsonRequest(http.MethodPost, body)
+	req, err := u.jsonRequest(http.MethodPost, "application/json", body)
 	if err == nil && params != nil {
 		headerOpt(req, "Idempotency-Key", params.IdempotencyKey, formatString)
 	}
@@ -1111,7 +1111,7 @@ func buildRemoveAssetFromCollection(server string, collectionID string, params *
 	u.literal("assets/collections/")
 	u.pathParam(collectionID)
 	u.literal("/assets")
-	req, err := u.jsonRequest(http.MethodDelete, body)
+	req, err := u.jsonRequest(http.MethodDelete, "application/json", body)
 	if err == nil && params != nil {
 		headerOpt(req, "Idempotency-Key", params.IdempotencyKey, formatString)
 	}
@@ -1151,7 +1151,7 @@ func buildSetAssetTagsForAsset(server string, params *falapi.SetAssetTagsForAsse
 	var u requestURL
 	u.begin(server)
 	u.literal("assets/tags")
-	req, err := u.jsonRequest(http.MethodPut, body)
+	req, err := u.jsonRequest(http.MethodPut, "application/json", body)
 	if err == nil && params != nil {
 		headerOpt(req, "Idempotency-Key", params.IdempotencyKey, formatString)
 	}
@@ -1194,7 +1194,7 @@ func buildUnassignAssetTag(server string, tagID string, params *falapi.UnassignA
 	u.literal("assets/tags/")
 	u.pathParam(tagID)
 	u.literal("/assign")
-	req, err := u.jsonRequest(http.MethodDelete, body)
+	req, err := u.jsonRequest(http.MethodDelete, "application/json", body)
 	if err == nil && params != nil {
 		headerOpt(req, "Idempotency-Key", params.IdempotencyKey, formatString)
 	}
@@ -1234,7 +1234,7 @@ func buildUnfavoriteAsset(server string, params *falapi.UnfavoriteAssetParams, b
 	var u requestURL
 	u.begin(server)
 	u.literal("assets/unfavorite")
-	req, err := u.jsonRequest(http.MethodPost, body)
+	req, err := u.jsonRequest(http.MethodPost, "application/json", body)
 	if err == nil && params != nil {
 		headerOpt(req, "Idempotency-Key", params.IdempotencyKey, formatString)
 	}
@@ -1374,7 +1374,7 @@ func buildUpdateAssetCharacter(server string, characterID string, params *falapi
 	u.begin(server)
 	u.literal("assets/characters/")
 	u.pathParam(characterID)
-	req, err := u.jsonRequest(http.MethodPatch, body)
+	req, err := u.jsonRequest(http.MethodPatch, "application/json", body)
 	if err == nil && params != nil {
 		headerOpt(req, "Idempotency-Key", params.IdempotencyKey, formatString)
 	}
@@ -1420,7 +1420,7 @@ func buildUpdateAssetCollection(server string, collectionID string, params *fala
 	u.begin(server)
 	u.literal("assets/collections/")
 	u.pathParam(collectionID)
-	req, err := u.jsonRequest(http.MethodPatch, body)
+	req, err := u.jsonRequest(http.MethodPatch, "application/json", body)
 	if err == nil && params != nil {
 		headerOpt(req, "Idempotency-Key", params.IdempotencyKey, formatString)
 	}
@@ -1466,7 +1466,7 @@ func buildUpdateAssetTag(server string, tagID string, params *falapi.UpdateAsset
 	u.begin(server)
 	u.literal("assets/tags/")
 	u.pathParam(tagID)
-	req, err := u.jsonRequest(http.MethodPatch, body)
+	req, err := u.jsonRequest(http.MethodPatch, "application/json", body)
 	if err == nil && params != nil {
 		headerOpt(req, "Idempotency-Key", params.IdempotencyKey, formatString)
 	}
@@ -1506,7 +1506,7 @@ func buildUploadAsset(server string, params *falapi.UploadAssetParams, body fala
 	var u requestURL
 	u.begin(server)
 	u.literal("assets/uploads")
-	req, err := u.jsonRequest(http.MethodPost, body)
+	req, err := u.jsonRequest(http.MethodPost, "application/json", body)
 	if err == nil && params != nil {
 		headerOpt(req, "Idempotency-Key", params.IdempotencyKey, formatString)
 	}

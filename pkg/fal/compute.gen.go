@@ -74,7 +74,7 @@ func buildCreateComputeInstance(server string, params *falapi.CreateComputeInsta
 	var u requestURL
 	u.begin(server)
 	u.literal("compute/instances")
-	req, err := u.jsonRequest(http.MethodPost, body)
+	req, err := u.jsonRequest(http.MethodPost, "application/json", body)
 	if err == nil && params != nil {
 		headerOpt(req, "Idempotency-Key", params.IdempotencyKey, formatString)
 	}

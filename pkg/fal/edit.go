@@ -142,12 +142,18 @@ func splitJSONPath(path string) ([]string, error) {
 	return keys, nil
 }
 
+// isJSONMediaType reports whether a media type is JSON: application/json,
+// or a type with the +json suffix.
+func isJSONMediaType(mt string) bool {
+	return mt == "application/json" || strings.HasSuffix(mt, "+json")
+}
+
 // applyJSONEdits edits the JSON body of req in the order the edits were
 // given, and makes the edited body the one every attempt sends. A request
 // without a JSON body is an error for an edit given to the call, and left
 // alone by the client's own.
 func applyJSONEdits(req *http.Request, edits []jsonEdit) error {
-	if mt, _, _ := mime.ParseMediaType(req.Header.Get("Content-Type")); mt != "application/json" || req.GetBody == nil {
+	if mt, _, _ := mime.ParseMediaType(req.Header.Get("Content-Type")); !isJSONMediaType(mt) || req.GetBody == nil {
 		for _, e := range edits {
 			if !e.clientWide {
 				return fmt.Errorf("%s: the request has no JSON body", e.option)

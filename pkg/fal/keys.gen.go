@@ -64,7 +64,7 @@ func buildCreateAPIKey(server string, body falapi.CreateAPIKeyJSONRequestBody) (
 	var u requestURL
 	u.begin(server)
 	u.literal("keys")
-	req, err := u.jsonRequest(http.MethodPost, body)
+	req, err := u.jsonRequest(http.MethodPost, "application/json", body)
 	return req, err
 }
 

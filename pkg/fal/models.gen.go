@@ -137,7 +137,7 @@ func buildEstimatePricing(server string, body falapi.EstimatePricingJSONRequestB
 	var u requestURL
 	u.begin(server)
 	u.literal("models/pricing/estimate")
-	req, err := u.jsonRequest(http.MethodPost, body)
+	req, err := u.jsonRequest(http.MethodPost, "application/json", body)
 	return req, err
 }
 

@@ -144,16 +144,17 @@ func (u *requestURL) request(method string, body io.Reader) (*http.Request, erro
 	return http.NewRequest(method, u.b.String(), body)
 }
 
-// jsonRequest makes a request whose body is v as JSON; the body can be
+// jsonRequest makes a request whose body is v as JSON, sent as media
+// (application/json, or a +json type the operation names); the body can be
 // replayed for retries.
-func (u *requestURL) jsonRequest(method string, v any) (*http.Request, error) {
+func (u *requestURL) jsonRequest(method, media string, v any) (*http.Request, error) {
 	data, err := json.Marshal(v)
 	if err != nil {
 		return nil, err
 	}
 	req, err := u.request(method, bytes.NewReader(data))
 	if err == nil {
-		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Content-Type", media)
 	}
 	return req, err
 }

@@ -997,7 +997,7 @@ func buildServerlessLogsHistory(server string, params *falapi.ServerlessLogsHist
 		queryOpt(&u, "job_id=", params.JobID, formatString)
 		queryOpt(&u, "request_id=", params.RequestID, formatString)
 	}
-	req, err := u.jsonRequest(http.MethodPost, body)
+	req, err := u.jsonRequest(http.MethodPost, "application/json", body)
 	return req, err
 }
 
@@ -1067,7 +1067,7 @@ func buildServerlessLogsStream(server string, params *falapi.ServerlessLogsStrea
 		queryOpt(&u, "job_id=", params.JobID, formatString)
 		queryOpt(&u, "request_id=", params.RequestID, formatString)
 	}
-	req, err := u.jsonRequest(http.MethodPost, body)
+	req, err := u.jsonRequest(http.MethodPost, "application/json", body)
 	return req, err
 }
 
@@ -1110,7 +1110,7 @@ func buildServerlessUploadFromURL(server string, fileParam string, body falapi.S
 	u.begin(server)
 	u.literal("serverless/files/file/url/")
 	u.pathParam(fileParam)
-	req, err := u.jsonRequest(http.MethodPost, body)
+	req, err := u.jsonRequest(http.MethodPost, "application/json", body)
 	return req, err
 }
 

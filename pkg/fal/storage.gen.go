@@ -165,7 +165,7 @@ func buildSetStorageFileACL(server string, params *falapi.SetStorageFileACLParam
 	if params != nil {
 		queryOne(&u, "url=", params.URL, formatString)
 	}
-	req, err := u.jsonRequest(http.MethodPut, body)
+	req, err := u.jsonRequest(http.MethodPut, "application/json", body)
 	return req, err
 }
 
@@ -216,7 +216,7 @@ func buildSignStorageFileURL(server string, params *falapi.SignStorageFileURLPar
 	if params != nil {
 		queryOne(&u, "url=", params.URL, formatString)
 	}
-	req, err := u.jsonRequest(http.MethodPost, body)
+	req, err := u.jsonRequest(http.MethodPost, "application/json", body)
 	return req, err
 }
 
@@ -263,6 +263,6 @@ func buildUpdateStorageSettings(server string, body falapi.UpdateStorageSettings
 	var u requestURL
 	u.begin(server)
 	u.literal("storage/settings")
-	req, err := u.jsonRequest(http.MethodPut, body)
+	req, err := u.jsonRequest(http.MethodPut, "application/json", body)
 	return req, err
 }

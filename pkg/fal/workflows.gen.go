@@ -55,7 +55,7 @@ func buildCreateWorkflow(server string, body falapi.CreateWorkflowJSONRequestBod
 	var u requestURL
 	u.begin(server)
 	u.literal("workflows")
-	req, err := u.jsonRequest(http.MethodPost, body)
+	req, err := u.jsonRequest(http.MethodPost, "application/json", body)
 	return req, err
 }
 

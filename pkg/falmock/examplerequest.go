@@ -35,6 +35,9 @@ type ExampleRequest struct {
 	// Body is a JSON request body carrying every property of its schema,
 	// or nil when the operation takes no JSON body.
 	Body []byte
+	// BodyType is the media type to send Body as: application/json, or the
+	// +json type the operation takes (application/merge-patch+json).
+	BodyType string
 	// FileField is the form field that carries the file of a
 	// multipart/form-data upload, or empty when the operation takes none.
 	FileField string
@@ -91,18 +94,28 @@ func (h *Handler) ExampleRequest(operationID string) (ExampleRequest, error) {
 		ex.FileField = fileField(rb.Value.Content.Get("multipart/form-data"))
 		return ex, nil
 	}
-	for _, mt := range slices.Sorted(maps.Keys(rb.Value.Content)) {
-		if !isJSON(mt) {
-			continue
-		}
-		body, err := encodeJSON(sy.value(rb.Value.Content[mt].Schema, ""))
+	if mt, media := jsonRequestMedia(rb.Value); media != nil {
+		body, err := encodeJSON(sy.value(media.Schema, ""))
 		if err != nil {
 			return ExampleRequest{}, fmt.Errorf("falmock: example request of %s: encode the body: %w", operationID, err)
 		}
-		ex.Body = body
-		break
+		ex.Body, ex.BodyType = body, mt
 	}
 	return ex, nil
+}
+
+// jsonRequestMedia returns the JSON media type of a request body and its
+// content, application/json first (as package fal sends it), or nil.
+func jsonRequestMedia(rb *openapi3.RequestBody) (string, *openapi3.MediaType) {
+	if media := rb.Content.Get("application/json"); media != nil {
+		return "application/json", media
+	}
+	for _, mt := range slices.Sorted(maps.Keys(rb.Content)) {
+		if isJSON(mt) {
+			return mt, rb.Content[mt]
+		}
+	}
+	return "", nil
 }
 
 // parameters lists the parameters of the operation, then those of its path

@@ -33,7 +33,7 @@ func exampleHTTPRequest(t testing.TB, baseURL string, op Operation, ex ExampleRe
 	contentType := ""
 	switch {
 	case ex.Body != nil:
-		body, contentType = bytes.NewReader(ex.Body), "application/json"
+		body, contentType = bytes.NewReader(ex.Body), ex.BodyType
 	case ex.FileField != "":
 		var buf bytes.Buffer
 		mw := multipart.NewWriter(&buf)
@@ -123,8 +123,9 @@ func TestExampleRequest(t *testing.T) {
 				"ids":  {"p", "q"},
 				"mode": {"3"},
 			},
-			Header: http.Header{"Idempotency-Key": {formatSamples["uuid"]}},
-			Body:   []byte(`{"name":"name","note":"note","size":2}` + "\n"),
+			Header:   http.Header{"Idempotency-Key": {formatSamples["uuid"]}},
+			Body:     []byte(`{"name":"name","note":"note","size":2}` + "\n"),
+			BodyType: "application/json",
 		}},
 		{"serverlessListDirectory", ExampleRequest{
 			PathParams: map[string]string{"dir": examplePathPrefix + "dir"},

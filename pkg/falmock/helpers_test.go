@@ -112,15 +112,15 @@ func validRequest(t testing.TB, baseURL string, rs requestSpec) *http.Request {
 			mw.Close()
 			body, contentType = &buf, mw.FormDataContentType()
 		default:
-			media := rb.Value.Content.Get("application/json")
+			mt, media := jsonRequestMedia(rb.Value)
 			if media == nil {
-				t.Fatalf("%s: request body has no application/json", o.id)
+				t.Fatalf("%s: the request body is not JSON", o.id)
 			}
 			b, err := json.Marshal(sy.value(media.Schema, ""))
 			if err != nil {
 				t.Fatal(err)
 			}
-			body, contentType = bytes.NewReader(b), "application/json"
+			body, contentType = bytes.NewReader(b), mt
 		}
 	}
 	u := baseURL + path

@@ -415,7 +415,7 @@ func errorTypes(doc *openapi3.T) []string {
 				if strings.HasPrefix(status, "2") || resp.Value == nil {
 					continue
 				}
-				if media := jsonMedia(resp.Value.Content); media != nil {
+				if media := resp.Value.Content[jsonMediaType(resp.Value.Content)]; media != nil {
 					set[schemaGoType(media.Schema)] = true
 				}
 			}

@@ -304,18 +304,18 @@ func isJSONMedia(media string) bool {
 	return media == "application/json" || strings.HasSuffix(media, "+json")
 }
 
-// jsonMedia returns the JSON media type of content, application/json
-// first, or nil.
-func jsonMedia(content openapi3.Content) *openapi3.MediaType {
-	if m := content.Get("application/json"); m != nil {
-		return m
+// jsonMediaType returns the JSON media type of content: application/json
+// when it is there, else the first +json type in order; empty for none.
+func jsonMediaType(content openapi3.Content) string {
+	if content.Get("application/json") != nil {
+		return "application/json"
 	}
 	for _, media := range slices.Sorted(maps.Keys(content)) {
 		if isJSONMedia(media) {
-			return content[media]
+			return media
 		}
 	}
-	return nil
+	return ""
 }
 
 // schemaGoType is the Go type a response schema decodes into: its

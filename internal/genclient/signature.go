@@ -77,16 +77,7 @@ func jsonBodyMedia(op *openapi3.Operation) string {
 	if op.RequestBody == nil || op.RequestBody.Value == nil {
 		return ""
 	}
-	content := op.RequestBody.Value.Content
-	if content.Get("application/json") != nil {
-		return "application/json"
-	}
-	for _, media := range slices.Sorted(maps.Keys(content)) {
-		if isJSONMedia(media) {
-			return media
-		}
-	}
-	return ""
+	return jsonMediaType(op.RequestBody.Value.Content)
 }
 
 // bodyMediaName is how oapi-codegen names a JSON body's media type in the

@@ -12,6 +12,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/falplatform/fal-go/internal/jsondec"
+	"github.com/falplatform/fal-go/internal/normalize"
 )
 
 // The decoders of internal/falapidec: for every type an answer, an event
@@ -415,7 +416,7 @@ func errorTypes(doc *openapi3.T) []string {
 				if strings.HasPrefix(status, "2") || resp.Value == nil {
 					continue
 				}
-				if media := resp.Value.Content[jsonMediaType(resp.Value.Content)]; media != nil {
+				if media := resp.Value.Content[normalize.JSONMediaType(resp.Value.Content)]; media != nil {
 					set[schemaGoType(media.Schema)] = true
 				}
 			}

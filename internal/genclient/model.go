@@ -2,13 +2,14 @@ package genclient
 
 import (
 	"fmt"
-	"maps"
 	"regexp"
 	"slices"
 	"sort"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/falplatform/fal-go/internal/normalize"
 )
 
 // The result kinds of a generated method, by the success response.
@@ -279,7 +280,7 @@ func (m *method) result(status, media string, content *openapi3.MediaType) error
 	switch {
 	case media == "":
 		m.Result = resultNoContent
-	case isJSONMedia(media):
+	case normalize.IsJSONMedia(media):
 		m.Result = resultJSON
 		m.OutType = schemaGoType(content.Schema)
 	case media == "text/event-stream":
@@ -295,27 +296,6 @@ func (m *method) result(status, media string, content *openapi3.MediaType) error
 		m.Result = resultDownload
 	}
 	return nil
-}
-
-// isJSONMedia reports whether a media type is JSON: application/json, or
-// a type with the +json suffix (application/problem+json,
-// application/vnd.fal.v2+json).
-func isJSONMedia(media string) bool {
-	return media == "application/json" || strings.HasSuffix(media, "+json")
-}
-
-// jsonMediaType returns the JSON media type of content: application/json
-// when it is there, else the first +json type in order; empty for none.
-func jsonMediaType(content openapi3.Content) string {
-	if content.Get("application/json") != nil {
-		return "application/json"
-	}
-	for _, media := range slices.Sorted(maps.Keys(content)) {
-		if isJSONMedia(media) {
-			return media
-		}
-	}
-	return ""
 }
 
 // schemaGoType is the Go type a response schema decodes into: its

@@ -10,6 +10,8 @@ import (
 	"unicode"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/falplatform/fal-go/internal/normalize"
 )
 
 // requestParams lists the parameters of an operation's build function after
@@ -77,7 +79,7 @@ func jsonBodyMedia(op *openapi3.Operation) string {
 	if op.RequestBody == nil || op.RequestBody.Value == nil {
 		return ""
 	}
-	return jsonMediaType(op.RequestBody.Value.Content)
+	return normalize.JSONMediaType(op.RequestBody.Value.Content)
 }
 
 // bodyMediaName is how oapi-codegen names a JSON body's media type in the

@@ -12,6 +12,8 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
+
+	"github.com/falplatform/fal-go/internal/normalize"
 )
 
 // answer is an encoded success body, checked once against the operation's
@@ -40,7 +42,7 @@ type answerKey struct {
 // and validating it on first use.
 func (h *Handler) bodyAnswer(r *http.Request, o *operation, page int, pathParams map[string]string) *answer {
 	var e echo
-	if isJSON(o.mediaType) {
+	if normalize.IsJSONMedia(o.mediaType) {
 		e = o.requestEcho(r, pathParams)
 	}
 	key := answerKey{op: o.id, page: page, synthesize: h.cfg.synthesize, echo: e.key()}
@@ -106,7 +108,7 @@ func (c *answerCache) put(s *spec, key answerKey, a *answer) {
 func buildAnswer(ctx context.Context, o *operation, key answerKey, e echo) *answer {
 	var body []byte
 	switch {
-	case isJSON(o.mediaType):
+	case normalize.IsJSONMedia(o.mediaType):
 		v := o.base(key.synthesize)
 		if len(e.fields) > 0 {
 			v, e = e.applyTo(o, o.echoBase(key.synthesize, e))
@@ -260,10 +262,6 @@ func validateValue(s *spec, schema *openapi3.SchemaRef, v any) error {
 	}
 	opts := append([]openapi3.SchemaValidationOption{openapi3.VisitAsResponse()}, s.visitOpts...)
 	return schema.Value.VisitJSON(v, opts...)
-}
-
-func isJSON(mediaType string) bool {
-	return mediaType == "application/json" || strings.HasSuffix(mediaType, "+json")
 }
 
 // encodeJSON encodes v without escaping HTML characters.

@@ -12,6 +12,8 @@ import (
 	"unicode"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/falplatform/fal-go/internal/normalize"
 )
 
 // searchParams are the names fal gives its free-text search parameters
@@ -55,7 +57,7 @@ type echoField struct {
 func (o *operation) requestEcho(r *http.Request, pathParams map[string]string) echo {
 	var e echo
 	mediaType, _, _ := strings.Cut(r.Header.Get("Content-Type"), ";")
-	jsonContent := isJSON(strings.TrimSpace(mediaType))
+	jsonContent := normalize.IsJSONMedia(strings.TrimSpace(mediaType))
 	if r.URL.RawQuery == "" && len(pathParams) == 0 && !jsonContent {
 		return e
 	}

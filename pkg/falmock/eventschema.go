@@ -97,7 +97,7 @@ func (s *spec) schemaAt(loc string) (eventSchema, error) {
 		if r := o.route.Operation.Responses.Value(p.Name); r != nil && r.Value != nil {
 			es.schema = jsonSchemaOf(r.Value.Content)
 		}
-		if p.Name == strconv.Itoa(o.status) && isJSON(o.mediaType) {
+		if p.Name == strconv.Itoa(o.status) && normalize.IsJSONMedia(o.mediaType) {
 			es.source = o
 		}
 	}
@@ -115,7 +115,7 @@ func (s *spec) schemaAt(loc string) (eventSchema, error) {
 // jsonSchemaOf is the schema of the first JSON media type of content.
 func jsonSchemaOf(content openapi3.Content) *openapi3.SchemaRef {
 	for _, mt := range slices.Sorted(maps.Keys(content)) {
-		if isJSON(mt) && content[mt] != nil {
+		if normalize.IsJSONMedia(mt) && content[mt] != nil {
 			return content[mt].Schema
 		}
 	}

@@ -12,6 +12,8 @@ import (
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/falplatform/fal-go/internal/normalize"
 )
 
 // ExampleRequest is a request an operation accepts, built from the schema by
@@ -94,28 +96,14 @@ func (h *Handler) ExampleRequest(operationID string) (ExampleRequest, error) {
 		ex.FileField = fileField(rb.Value.Content.Get("multipart/form-data"))
 		return ex, nil
 	}
-	if mt, media := jsonRequestMedia(rb.Value); media != nil {
-		body, err := encodeJSON(sy.value(media.Schema, ""))
+	if mt := normalize.JSONMediaType(rb.Value.Content); mt != "" {
+		body, err := encodeJSON(sy.value(rb.Value.Content[mt].Schema, ""))
 		if err != nil {
 			return ExampleRequest{}, fmt.Errorf("falmock: example request of %s: encode the body: %w", operationID, err)
 		}
 		ex.Body, ex.BodyType = body, mt
 	}
 	return ex, nil
-}
-
-// jsonRequestMedia returns the JSON media type of a request body and its
-// content, application/json first (as package fal sends it), or nil.
-func jsonRequestMedia(rb *openapi3.RequestBody) (string, *openapi3.MediaType) {
-	if media := rb.Content.Get("application/json"); media != nil {
-		return "application/json", media
-	}
-	for _, mt := range slices.Sorted(maps.Keys(rb.Content)) {
-		if isJSON(mt) {
-			return mt, rb.Content[mt]
-		}
-	}
-	return "", nil
 }
 
 // parameters lists the parameters of the operation, then those of its path

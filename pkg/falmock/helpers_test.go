@@ -17,6 +17,8 @@ import (
 	"github.com/falplatform/fal-go/gen/falapi"
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
+
+	"github.com/falplatform/fal-go/internal/normalize"
 )
 
 // testKey is the key the tests send unless they test keys.
@@ -112,11 +114,11 @@ func validRequest(t testing.TB, baseURL string, rs requestSpec) *http.Request {
 			mw.Close()
 			body, contentType = &buf, mw.FormDataContentType()
 		default:
-			mt, media := jsonRequestMedia(rb.Value)
-			if media == nil {
+			mt := normalize.JSONMediaType(rb.Value.Content)
+			if mt == "" {
 				t.Fatalf("%s: the request body is not JSON", o.id)
 			}
-			b, err := json.Marshal(sy.value(media.Schema, ""))
+			b, err := json.Marshal(sy.value(rb.Value.Content[mt].Schema, ""))
 			if err != nil {
 				t.Fatal(err)
 			}

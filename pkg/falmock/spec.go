@@ -444,7 +444,7 @@ func (o *operation) download() bool {
 	if formatted && strings.HasPrefix(o.mediaType, "text/") {
 		return false
 	}
-	return o.mediaType != "" && !isJSON(o.mediaType) && o.mediaType != "text/csv" && o.mediaType != "text/event-stream"
+	return o.mediaType != "" && !normalize.IsJSONMedia(o.mediaType) && o.mediaType != "text/csv" && o.mediaType != "text/event-stream"
 }
 
 // schema is the schema of the operation's success body, or nil.
